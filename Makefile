@@ -1,0 +1,59 @@
+# AI University Atlas: `make serve` to write, `make test` before you push.
+# Both set everything up on first use; `make help` lists every target.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY_STAMP := $(VENV)/.installed
+JS_STAMP := node_modules/.installed
+
+# Material 9.8 prints a banner about MkDocs 2.0 on every run; it is noise here.
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help setup serve build check test test-browser lint bench screenshots clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  \033[1m%-13s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(PY_STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	  || { echo "make: Python 3.11+ is needed (found: $$($(PYTHON) --version 2>&1))"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==26.3
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --group dev
+	@touch $@
+
+$(JS_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make: Node 20+ with npm is needed"; exit 2; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(PY_STAMP) $(JS_STAMP) ## Create .venv and node_modules (idempotent)
+
+serve: setup ## Serve the site with live reload at http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: setup ## Build the site into site/ (strict: broken links fail)
+	$(BIN)/mkdocs build --strict
+
+check: setup ## Check links, anchors, nav, images and diagrams
+	$(BIN)/python scripts/check_site.py
+
+test: build check ## Strict build, site check and the whole test suite
+	$(BIN)/python -m pytest
+
+test-browser: build ## Only the browser tests (real Chromium)
+	$(BIN)/python -m pytest tests/browser
+
+lint: setup ## ruff over scripts, hooks and tests
+	$(BIN)/ruff check scripts hooks tests
+
+bench: setup ## Benchmark the checker against mkdocs build (see BENCHMARKS.md)
+	$(BIN)/python scripts/bench.py
+
+screenshots: build ## PNGs of key pages into build/screenshots/
+	$(BIN)/python scripts/screenshots.py
+
+clean: ## Remove build output (keeps .venv and node_modules)
+	rm -rf site build docs/assets/vendor
