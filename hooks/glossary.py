@@ -5,6 +5,10 @@ docs/glossary.md is the one place a term is defined: a definition list of
 a Markdown abbreviation appended to every other page, which Material's
 `content.tooltips` shows as a tooltip. Code, maths and diagrams are stashed by
 their extensions before abbreviations apply, so they are left alone.
+
+Only a term's first use on a page keeps its tooltip, and none in headings: a
+page underlined at every "layer" and "token" is harder to read, and an
+underline in a heading looks like a link.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 import re
 
 GLOSSARY = "glossary.md"
+ABBR = re.compile(r'<abbr title="(?P<title>[^"]*)">(?P<text>.*?)</abbr>', re.DOTALL)
+HEADING = re.compile(r"<h(?P<level>[1-6])\b[^>]*>.*?</h(?P=level)>", re.DOTALL)
 ENTRY = re.compile(r"^(?P<term>[^\s:*#<>|-][^\n]*)\n:\s+(?P<definition>\S[^\n]*)$", re.MULTILINE)
 
 _abbreviations = ""
@@ -30,6 +36,21 @@ def spellings(term: str) -> list[str]:
     if term.islower() and not term.endswith("s") and " " not in term:
         forms += [term + "s", term[0].upper() + term[1:] + "s"]
     return forms
+
+
+def first_uses_only(html: str) -> str:
+    """Unwrap glossary tooltips in headings and after each term's first use."""
+    html = HEADING.sub(lambda heading: ABBR.sub(r"\g<text>", heading.group(0)), html)
+    seen: set[str] = set()
+
+    def keep_first(abbr: re.Match) -> str:
+        # Every spelling of a term carries the same definition.
+        if abbr["title"] in seen:
+            return abbr["text"]
+        seen.add(abbr["title"])
+        return abbr.group(0)
+
+    return ABBR.sub(keep_first, html)
 
 
 def on_files(files, config):
@@ -51,3 +72,7 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri == GLOSSARY or not _abbreviations:
         return markdown
     return f"{markdown}\n\n{_abbreviations}\n"
+
+
+def on_page_content(html, page, config, files):
+    return first_uses_only(html)

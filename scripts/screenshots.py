@@ -1,0 +1,80 @@
+"""`make screenshots`: PNGs of key pages, as students see them, into build/screenshots/.
+
+The Map of AI, the Deep Learning page in light and in dark, and one
+deep-dive (Transformers), each at desktop (1280x800) and phone (375x812)
+width, full page. The site is served from site/ (after `make build`) by the
+same server and Chromium launch as the browser tests (scripts/atlas_browser.py),
+and the pages are exactly what students get: no test scripts are injected.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import atlas_browser as ab
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+
+OUT = ab.ROOT / "build" / "screenshots"
+
+# (file name, site URL, dark?). Dark comes last: the palette choice is
+# stored for the whole site, so every page after it would be dark too.
+SHOTS = [
+    ("map", "", False),
+    ("deep-learning-light", "deep-learning/", False),
+    ("transformers", "deep-learning/transformers/", False),
+    ("deep-learning-dark", "deep-learning/", True),
+]
+WIDTHS = {"desktop": ab.DESKTOP, "phone": ab.PHONE}
+
+
+def main() -> int:
+    for problem in (ab.chromium_missing(), ab.site_missing()):
+        if problem:
+            print(f"screenshots: {problem}", file=sys.stderr)
+            return 2
+    OUT.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    written = []
+    failures: list[str] = []
+    with (
+        ab.SiteServer(ab.SITE, ab.SUB_PATH) as server,
+        tempfile.TemporaryDirectory(prefix="atlas-chromium-") as profile,
+        sync_playwright() as playwright,
+    ):
+        browser = ab.launch_chromium(playwright, Path(profile))
+        try:
+            for width, viewport in WIDTHS.items():
+                context = ab.new_context(browser, viewport, open_shadow_roots=False)
+                page = context.new_page()
+                for name, url, dark in SHOTS:
+                    page.goto(server.url + url)
+                    try:
+                        ab.wait_for_diagrams(page, ab.mermaid_blocks(url))
+                    except PlaywrightError:  # photograph it anyway: that is what students see
+                        failures.append(f"{server.url + url}: diagrams never finished drawing")
+                    if dark:
+                        ab.switch_to_dark(page)
+                        # Park the pointer in the right margin, away from the
+                        # toggle's tooltip and from any link's hover style.
+                        page.mouse.move(viewport["width"] - 2, viewport["height"] // 2)
+                    page.evaluate("document.fonts.ready.then(() => true)")
+                    target = OUT / f"{name}-{width}.png"
+                    page.screenshot(path=target, full_page=True)
+                    written.append(target)
+                context.close()
+        finally:
+            browser.close()
+    for target in written:
+        print(f"wrote {target.relative_to(ab.ROOT)}")
+    print(f"{len(written)} screenshots in {time.monotonic() - started:.1f}s")
+    for failure in failures:
+        print(f"screenshots: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
