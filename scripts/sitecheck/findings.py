@@ -1,0 +1,64 @@
+"""The Finding record: one defect at one place, and the rules that name them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+#: Every rule the checker reports, with its severity. Names are stable: CI and users match on them.
+RULES: dict[str, str] = {
+    "link-missing": ERROR,
+    "link-case": ERROR,
+    "link-outside-docs": ERROR,
+    "anchor-missing": ERROR,
+    "image-missing": ERROR,
+    "nav-missing": ERROR,
+    "mermaid-syntax": ERROR,
+    "mermaid-timeout": ERROR,
+    "click-missing": ERROR,
+    "click-anchor": ERROR,
+    "click-javascript": ERROR,
+    "click-callback": ERROR,
+    "not-in-nav": WARNING,
+    "absolute-link": WARNING,
+    "external-broken": ERROR,
+    "external-rate-limited": WARNING,
+    "file-encoding": ERROR,
+}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """A defect: `path` is relative to the config file's folder, `line` and `column` are 1-based."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    message: str
+    hint: str | None = None
+
+    @property
+    def severity(self) -> str:
+        return RULES[self.rule]
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        return {
+            "path": data["path"],
+            "line": data["line"],
+            "column": data["column"],
+            "severity": self.severity,
+            "rule": data["rule"],
+            "message": data["message"],
+            "hint": data["hint"],
+        }
+
+
+def finding(path: str, line: int, column: int, rule: str, message: str, hint: str | None = None):
+    """A Finding, with the rule checked against RULES."""
+    if rule not in RULES:
+        raise ValueError(f"unknown rule {rule!r}")
+    return Finding(path, max(1, line), max(1, column), rule, message, hint)
