@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -66,30 +67,35 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
     args = parse_args(argv)
+    pool = None
     try:
+        # Mermaid's V8 starts first, so that it loads while Python imports and loads MkDocs
+        from sitecheck.mermaid import start_pool
+
+        pool = start_pool(args.config, args.mermaid, args.timeout, args.jobs)
         from sitecheck.checker import Options, check
         from sitecheck.formats import FORMATS
 
-        report = check(
-            Options(
-                config=args.config,
-                external=args.external,
-                mermaid=args.mermaid,
-                timeout=args.timeout,
-                jobs=args.jobs,
-            )
+        options = Options(
+            config=args.config,
+            external=args.external,
+            mermaid=args.mermaid,
+            timeout=args.timeout,
+            jobs=args.jobs,
         )
+        report = check(options, pool=pool, started=started)
     except KeyboardInterrupt:
         print(f"{PROG}: error: interrupted", file=sys.stderr)
         return 2
-    except Exception as exc:
+    except Exception as exc:  # one line, never a traceback
+        if pool is not None:
+            pool.close()  # already closed if check() ran; stopping twice is harmless
         if os.environ.get("CHECK_SITE_DEBUG"):
             raise
-        if type(exc).__name__ == "CheckError":
-            message = str(exc)
-        else:
-            message = f"internal error: {type(exc).__name__}: {exc}"
+        known = type(exc).__name__ == "CheckError"  # sitecheck may not even have imported
+        message = str(exc) if known else f"internal error: {type(exc).__name__}: {exc}"
         print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
         return 2
     sys.stdout.write(FORMATS[args.format](report))

@@ -22,8 +22,8 @@ from .mermaid import (
     ParseResult,
     clean_message,
     error_position,
-    find_mermaid,
     map_position,
+    start_pool,
 )
 from .resolve import (
     CASE,
@@ -386,15 +386,18 @@ def _read(site: Site, f: SiteFile, run: _Run) -> str:
     return text
 
 
-def check(options: Options) -> Report:
-    """Run the whole check. Raises CheckError when it cannot run."""
-    started = time.perf_counter()
+def check(
+    options: Options, pool: MermaidPool | None = None, started: float | None = None
+) -> Report:
+    """Run the whole check. Raises CheckError when it cannot run.
+
+    `pool` is one from `start_pool`, already starting (the command line starts it before it
+    imports this module); `check` closes it. `started` is when the run began."""
+    started = time.perf_counter() if started is None else started
     config_path = Path(options.config)
-    js = find_mermaid(config_path.resolve().parent, options.mermaid)
-    pool = MermaidPool(js, options.timeout, options.jobs) if js else None
+    if pool is None:
+        pool = start_pool(config_path, options.mermaid, options.timeout, options.jobs)
     try:
-        if pool is not None:
-            pool.start_worker()  # V8 starts while MkDocs loads the config
         site = load_site(config_path)
         run = _Run(
             site=site,

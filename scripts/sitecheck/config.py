@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,6 @@ class Site:
     extension_configs: dict[str, Any]
     absolute_links_relative_to_docs: bool
     diagram_fences: frozenset[str]
-    plugin_names: frozenset[str] = field(default_factory=frozenset)
 
     def rel(self, path: str | os.PathLike[str]) -> str:
         """`path` relative to the config file's folder, with forward slashes."""
@@ -143,13 +142,17 @@ def _nav_entries(node: yaml.Node, where: str, title: str | None = None) -> Itera
             yield from _nav_entries(v, where, k.value if isinstance(k, yaml.ScalarNode) else None)
 
 
-def nav_entries(config_path: Path, root: Path) -> list[NavEntry] | None:
-    """Nav file entries with their lines, from the config file or the one it INHERITs from."""
+def nav_entries(
+    config_path: Path, root: Path, tree: yaml.Node | None = None
+) -> list[NavEntry] | None:
+    """Nav file entries with their lines, from the config file or the one it INHERITs from.
+    `tree` is the config file's own node tree, when it has been composed already."""
     seen: set[Path] = set()
     path = config_path.resolve()
     while path not in seen:
+        if tree is None or seen:
+            tree = compose_yaml(path)
         seen.add(path)
-        tree = compose_yaml(path)
         nav = _mapping_get(tree, "nav")
         if nav is not None:
             where = Path(os.path.relpath(path, root)).as_posix()
@@ -163,7 +166,7 @@ def nav_entries(config_path: Path, root: Path) -> list[NavEntry] | None:
     return None
 
 
-def _diagram_fences(extensions: list[Any], configs: dict[str, Any]) -> frozenset[str]:
+def _diagram_fences(configs: dict[str, Any]) -> frozenset[str]:
     """Fence names that become Mermaid diagrams: `mermaid`, and custom fences of class mermaid."""
     names = {"mermaid"}
     for fence in (configs.get("pymdownx.superfences") or {}).get("custom_fences") or []:
@@ -182,7 +185,7 @@ def load_site(config_path: str | os.PathLike[str]) -> Site:
     if not path.is_file():
         raise CheckError(f"config file '{config_path}' is not a file")
     root = path.resolve().parent
-    compose_yaml(path)  # a clear message, with line and column, for broken YAML
+    tree = compose_yaml(path)  # a clear message, with line and column, for broken YAML
 
     from mkdocs import exceptions
     from mkdocs.config import load_config
@@ -190,7 +193,7 @@ def load_site(config_path: str | os.PathLike[str]) -> Site:
 
     capture = _Capture()
     logger = logging.getLogger("mkdocs")
-    saved = (logger.handlers[:], logger.propagate, logger.level)
+    saved = (logger.handlers[:], logger.propagate)
     logger.handlers[:] = [capture]
     logger.propagate = False
     try:
@@ -212,7 +215,7 @@ def load_site(config_path: str | os.PathLike[str]) -> Site:
             detail = "; ".join(capture.errors) or f"{type(exc).__name__}: {_one_line(str(exc))}"
             raise CheckError(f"cannot load config '{config_path}': {detail}") from None
     finally:
-        logger.handlers[:], logger.propagate, _ = saved
+        logger.handlers[:], logger.propagate = saved
 
     site_files: dict[str, SiteFile] = {}
     for f in files:
@@ -235,7 +238,7 @@ def load_site(config_path: str | os.PathLike[str]) -> Site:
         )
 
     configs = dict(config.mdx_configs)
-    nav = nav_entries(path, root) if config.nav else None
+    nav = nav_entries(path, root, tree) if config.nav else None
     try:
         from mkdocs.structure.pages import _AbsoluteLinksValidationValue as _Abs
 
@@ -252,6 +255,5 @@ def load_site(config_path: str | os.PathLike[str]) -> Site:
         extensions=list(config.markdown_extensions),
         extension_configs=configs,
         absolute_links_relative_to_docs=relative_to_docs,
-        diagram_fences=_diagram_fences(config.markdown_extensions, configs),
-        plugin_names=frozenset(config.plugins.keys()),
+        diagram_fences=_diagram_fences(configs),
     )

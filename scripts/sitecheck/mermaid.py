@@ -449,6 +449,19 @@ def clean_message(message: str) -> str:
     return text if len(text) <= 300 else text[:297] + "..."
 
 
+def start_pool(
+    config: str | os.PathLike[str], explicit: str | None, timeout: float, jobs: int | None
+) -> MermaidPool | None:
+    """A pool with its first Mermaid process starting, or None if there is no mermaid.min.js.
+    Started first thing, V8 loads Mermaid while Python imports and loads MkDocs."""
+    js = find_mermaid(Path(config).resolve().parent, explicit)
+    if js is None:
+        return None
+    pool = MermaidPool(js, timeout, jobs)
+    pool.start_worker()
+    return pool
+
+
 def find_mermaid(root: Path, explicit: str | None) -> Path | None:
     """The mermaid.min.js to use: `--mermaid PATH`, else the one package-lock.json pins."""
     if explicit:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from .hints import closest_path
