@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from diagram_text import clicks, diagrams
 
 PAGE = "deep-learning"
 
@@ -35,17 +34,12 @@ HEADINGS = [
     "Related areas",
     "Learn this properly",
 ]
-CLICK = re.compile(r'^\s*click\s+(\w+)\s+href\s+"([^"]+)"', re.MULTILINE)
 
 
 @pytest.fixture(scope="module")
 def page(build):
     assert build.returncode == 0, build.log
     return build.page(PAGE)
-
-
-def diagrams(page) -> list[str]:
-    return [pre.get_text() for pre in page.select("pre.mermaid")]
 
 
 def heading_text(tag) -> str:
@@ -71,9 +65,9 @@ def test_area_map_keeps_seed_node_ids_and_labels(page):
 
 
 def test_every_area_map_node_clicks_to_an_existing_deep_dive(build, page):
-    clicks = dict(CLICK.findall(diagrams(page)[0]))
-    assert set(clicks) == set(MAP_NODES)
-    for node, href in clicks.items():
+    links = clicks(diagrams(page)[0])
+    assert set(links) == set(MAP_NODES)
+    for node, href in links.items():
         assert not href.startswith(("/", "javascript:")), href
         assert build.resolves(PAGE, href), f"{node} -> {href} does not reach a built page"
         assert (build.site / PAGE / href / "index.html").read_text("utf-8").count("atlas-facts")

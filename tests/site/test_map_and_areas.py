@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from diagram_text import clicks, diagrams, planned
 
 AREAS = ["machine-learning", "nlp-llms", "generative-ai", "computer-vision"]
 NODE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*(?:\(\[|\[\[|\[\(|\(\(|\[|\(|\{\{|\{|>)", re.MULTILINE)
-CLICK = re.compile(r'^\s*click\s+(\S+)\s+href\s+"([^"]+)"', re.MULTILINE)
-PLANNED = re.compile(r"^\s*class\s+([\w,]+)\s+planned\s*$", re.MULTILINE)
 # Where each area page must reach a deep-dive we already have.
 OVERLAPS = {
     "computer-vision": "../deep-learning/cnns/",
@@ -19,9 +18,9 @@ OVERLAPS = {
 
 
 def first_map(build, url: str) -> str:
-    pre = build.page(url).select_one("pre.mermaid")
-    assert pre is not None, f"{url or 'index'} has no map"
-    return pre.get_text()
+    found = diagrams(build.page(url))
+    assert found, f"{url or 'index'} has no map"
+    return found[0]
 
 
 def nodes(diagram: str) -> set[str]:
@@ -32,26 +31,26 @@ def nodes(diagram: str) -> set[str]:
 def test_every_map_node_is_linked_or_planned(build, url):
     assert build.returncode == 0, build.log
     diagram = first_map(build, url)
-    clicks = dict(CLICK.findall(diagram))
-    planned = {n for group in PLANNED.findall(diagram) for n in group.split(",")}
-    assert clicks, "a map with no links"
-    assert not set(clicks) & planned, "a planned node must not be a link"
-    for node, href in clicks.items():
+    links = clicks(diagram)
+    dashed = planned(diagram)
+    assert links, "a map with no links"
+    assert not set(links) & dashed, "a planned node must not be a link"
+    for node, href in links.items():
         assert not href.startswith(("/", "javascript:")), href
         assert build.resolves(url, href), f"{node} -> {href}"
-    unlinked = nodes(diagram) - set(clicks) - planned
+    unlinked = nodes(diagram) - set(links) - dashed
     # The map's hub ("Artificial Intelligence") is the map itself.
     assert unlinked <= ({"AI"} if url == "" else set()), unlinked
 
 
 def test_map_links_every_core_area(build):
-    clicks = dict(CLICK.findall(first_map(build, "")))
-    assert {href.rstrip("/") for href in clicks.values()} >= {"deep-learning", *AREAS}
+    links = clicks(first_map(build, ""))
+    assert {href.rstrip("/") for href in links.values()} >= {"deep-learning", *AREAS}
 
 
 @pytest.mark.parametrize(("area", "href"), OVERLAPS.items())
 def test_area_map_reaches_the_shared_deep_dive(build, area, href):
-    assert href in dict(CLICK.findall(first_map(build, area))).values()
+    assert href in clicks(first_map(build, area)).values()
 
 
 @pytest.mark.parametrize("area", AREAS)
