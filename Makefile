@@ -56,4 +56,4 @@ screenshots: build ## PNGs of key pages into build/screenshots/
 	$(BIN)/python scripts/screenshots.py
 
 clean: ## Remove build output (keeps .venv and node_modules)
-	rm -rf site build docs/assets/vendor
+	rm -rf site build .cache/atlas-render

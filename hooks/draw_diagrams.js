@@ -1,0 +1,48 @@
+// Runs in the headless Chromium that hooks/diagrams.py drives, once the pinned
+// mermaid.min.js is loaded into a blank page. `atlasDraw(items, settings)` draws
+// each diagram and returns, per item, {svg} or {error}.
+//
+// The SVG is made ready to sit in a page's light DOM:
+// - Mermaid's <style> block goes: it fixes one palette's colours and is most of
+//   the bytes. stylesheets/atlas.css colours diagrams with Material's
+//   --md-mermaid-* variables instead, so one SVG follows light and dark.
+//   classDef styles survive, because Mermaid also writes them inline.
+// - A node's tooltip (`click X href "url" "tooltip"`) is a `title` attribute,
+//   which only Mermaid's own script shows; it becomes an SVG <title>, which
+//   browsers and screen readers show with no script.
+// - A floor on the width keeps labels readable on a phone: the diagram may
+//   shrink to a share of its natural width, then scrolls in its own box.
+window.atlasDraw = async (items, settings) => {
+  mermaid.initialize(settings.mermaid);
+  const results = [];
+  for (const { id, text } of items) {
+    try {
+      const { svg } = await mermaid.render(id, text);
+      results.push({ svg: finish(svg, settings.minWidthShare) });
+    } catch (error) {
+      results.push({ error: String(error && error.message ? error.message : error) });
+    } finally {
+      // A failed render leaves its scratch element behind.
+      document.getElementById(`d${id}`)?.remove();
+    }
+  }
+  return results;
+};
+
+function finish(markup, minWidthShare) {
+  const holder = document.createElement("div");
+  holder.innerHTML = markup;
+  const svg = holder.querySelector("svg");
+  svg.querySelectorAll(":scope > style").forEach((style) => style.remove());
+  svg.querySelectorAll("[title]").forEach((element) => {
+    const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
+    title.textContent = element.getAttribute("title");
+    element.removeAttribute("title");
+    element.prepend(title);
+  });
+  const natural = parseFloat(svg.style.maxWidth);
+  if (natural > 0) {
+    svg.style.minWidth = `${Math.round(natural * minWidthShare)}px`;
+  }
+  return svg.outerHTML;
+}

@@ -1,0 +1,103 @@
+"""Typeset every formula at build time with the pinned KaTeX, as HTML plus MathML.
+
+pymdownx.arithmatex (generic mode) leaves `\\(…\\)` and `\\[…\\]` in the page. Here KaTeX,
+run in mini-racer's V8, turns each into its final markup, so no maths script reaches the
+browser and no student sees raw TeX while one loads. KaTeX's stylesheet and fonts are linked
+only from pages that have maths. Formulas are cached like diagrams (hooks/render_cache.py).
+
+It runs in `on_post_page`, after the theme, so the search index keeps the TeX source as text
+rather than KaTeX's doubled HTML and MathML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from render_cache import RenderCache  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.maths")
+
+KATEX = Path("node_modules/katex")
+VENDOR = "assets/vendor/katex"
+OPTIONS = {"output": "htmlAndMathml", "throwOnError": True, "strict": "ignore"}
+FORMULA = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">'
+    r"(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])"
+    r"</(?P=tag)>",
+    re.DOTALL,
+)
+
+_state: dict = {}
+
+
+def on_config(config):
+    root = Path(config.config_file_path).parent
+    package = json.loads((root / KATEX / "package.json").read_text("utf-8"))
+    _state.update(
+        root=root,
+        dist=root / KATEX / "dist",
+        cache=RenderCache(root, "katex", package["version"], OPTIONS),
+        engine=None,
+    )
+    return config
+
+
+def on_files(files, config):
+    # KaTeX's stylesheet and fonts, served by the site itself; its scripts are not shipped.
+    dist: Path = _state["dist"]
+    assets = [dist / "katex.min.css", *sorted((dist / "fonts").iterdir())]
+    for path in assets:
+        uri = f"{VENDOR}/{path.relative_to(dist).as_posix()}"
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    return files
+
+
+def on_post_page(output, page, config):
+    if 'class="arithmatex"' not in output:
+        return output
+    typeset = FORMULA.sub(lambda m: _typeset(m, page), output)
+    href = get_relative_url(f"{VENDOR}/katex.min.css", page.url)
+    return typeset.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
+
+
+def _typeset(m: re.Match, page) -> str:
+    display = m["display"] is not None
+    tex = html.unescape(m["display"] if display else m["inline"])
+    cache: RenderCache = _state["cache"]
+    key = cache.key(f"{int(display)}{tex}")
+    markup = cache.get(key)
+    if markup is None:
+        try:
+            markup = _engine().call("katex.renderToString", tex, {**OPTIONS, "displayMode": display})
+        except Exception as exc:  # mini-racer raises its own JS error types
+            log.warning("docs/%s:%s: KaTeX cannot typeset %r: %s", page.file.src_uri,
+                        _line(page, tex), tex, " ".join(str(exc).split("\n")[0].split()))
+            return m.group(0)
+        cache.put(key, markup)
+    return f'<{m["tag"]} class="arithmatex">{markup}</{m["tag"]}>'
+
+
+def _line(page, tex: str) -> int | str:
+    source = page.file.content_string
+    at = source.find(tex.strip().split("\n")[0])
+    return source.count("\n", 0, at) + 1 if at >= 0 else "?"
+
+
+def _engine():
+    if _state["engine"] is None:
+        from py_mini_racer import MiniRacer
+
+        engine = MiniRacer()
+        engine.eval((_state["dist"] / "katex.min.js").read_text("utf-8"))
+        _state["engine"] = engine
+    return _state["engine"]
