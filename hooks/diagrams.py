@@ -34,9 +34,9 @@ from mkdocs.utils import get_relative_url
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-import atlas_browser  # noqa: E402
-from render_cache import RenderCache  # noqa: E402
-from sitecheck.mermaid import clean_message, error_position, map_position  # noqa: E402
+import atlas_browser
+from render_cache import RenderCache
+from sitecheck.mermaid import clean_message, error_position, map_position
 
 log = logging.getLogger("mkdocs.hooks.diagrams")
 

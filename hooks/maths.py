@@ -23,7 +23,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from render_cache import RenderCache  # noqa: E402
+from render_cache import RenderCache
 
 log = logging.getLogger("mkdocs.hooks.maths")
 
@@ -78,7 +78,8 @@ def _typeset(m: re.Match, page) -> str:
     markup = cache.get(key)
     if markup is None:
         try:
-            markup = _engine().call("katex.renderToString", tex, {**OPTIONS, "displayMode": display})
+            options = {**OPTIONS, "displayMode": display}
+            markup = _engine().call("katex.renderToString", tex, options)
         except Exception as exc:  # mini-racer raises its own JS error types
             log.warning("docs/%s:%s: KaTeX cannot typeset %r: %s", page.file.src_uri,
                         _line(page, tex), tex, " ".join(str(exc).split("\n")[0].split()))

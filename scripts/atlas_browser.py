@@ -9,7 +9,8 @@ Shared by the browser tests (tests/browser/) and `make screenshots`
   without an index.html (no directory listings).
 - `launch_chromium` starts the system Chromium (never a downloaded one) with
   exactly the flags below and a fresh, temporary profile.
-- `wait_for_diagrams` waits until Material has drawn every Mermaid block.
+- `wait_for_diagrams` waits until every diagram is drawn: at once for the ones
+  drawn at build time, after Mermaid has run for the browser fallback.
 - `switch_to_dark` flips the palette by clicking its toggle, as a student would.
 """
 
@@ -50,24 +51,18 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
 SUB_PATH = "/atlas/"
 
-# Material draws Mermaid into a *closed* shadow root. Tests add this init
-# script to their own browser contexts to reopen it; it changes nothing a
-# student gets, and screenshots never use it.
-OPEN_SHADOW_ROOTS = """
+# Tests add this init script to their own browser contexts to count the
+# errors a page throws; screenshots never use it.
+COUNT_ERRORS = """
 (() => {
-  const attach = Element.prototype.attachShadow;
-  Element.prototype.attachShadow = function (init) {
-    return attach.call(this, { ...init, mode: "open" });
-  };
   window.__atlasErrors = 0;
   window.addEventListener("error", () => { window.__atlasErrors += 1; });
   window.addEventListener("unhandledrejection", () => { window.__atlasErrors += 1; });
 })();
 """
 
-_MERMAID_BLOCK = re.compile(
-    r'<pre\b[^>]*\bclass="mermaid"[^>]*>\s*<code>(.*?)</code>\s*</pre>', re.DOTALL
-)
+# A diagram in a built page: drawn at build time, or left for the browser.
+_DIAGRAM = re.compile(r'<div class="atlas-diagram">|<pre\b[^>]*\bclass="mermaid"')
 
 
 def chromium_missing() -> str | None:
@@ -98,14 +93,9 @@ def site_pages(site: Path = SITE) -> list[str]:
     return sorted(urls, key=lambda url: (url.count("/"), url))
 
 
-def mermaid_sources(url: str, site: Path = SITE) -> list[str]:
-    """The Mermaid blocks of the built page at `url`, as written in its HTML."""
-    return _MERMAID_BLOCK.findall((site / url / "index.html").read_text("utf-8"))
-
-
-def mermaid_blocks(url: str, site: Path = SITE) -> int:
-    """How many Mermaid blocks the built page at `url` holds before any script runs."""
-    return len(mermaid_sources(url, site))
+def diagram_count(url: str, site: Path = SITE) -> int:
+    """How many diagrams the built page at `url` holds, drawn or still to be drawn."""
+    return len(_DIAGRAM.findall((site / url / "index.html").read_text("utf-8")))
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -208,7 +198,7 @@ def launch_chromium(playwright: Playwright, profile: Path) -> Browser:
     )
 
 
-def new_context(browser: Browser, viewport: dict, *, open_shadow_roots: bool) -> BrowserContext:
+def new_context(browser: Browser, viewport: dict, *, count_errors: bool) -> BrowserContext:
     """A fresh context at desktop or phone size (phone: a touch device, as students hold it)."""
     phone = viewport["width"] < 600
     context = browser.new_context(
@@ -219,23 +209,24 @@ def new_context(browser: Browser, viewport: dict, *, open_shadow_roots: bool) ->
         reduced_motion="reduce",
     )
     context.set_default_timeout(15_000)
-    if open_shadow_roots:
-        context.add_init_script(OPEN_SHADOW_ROOTS)
+    if count_errors:
+        context.add_init_script(COUNT_ERRORS)
     return context
 
 
 def wait_for_diagrams(page: Page, expected: int, timeout: float = 15_000) -> None:
-    """Wait until Material has turned all `expected` Mermaid blocks into diagrams.
+    """Wait until all `expected` diagrams of the page are drawn.
 
-    Material replaces each `<pre class="mermaid">` with a `<div class="mermaid">`
-    only once Mermaid has drawn it. With OPEN_SHADOW_ROOTS the wait also ends
-    as soon as the page throws, so a broken diagram fails fast.
+    A diagram drawn at build time is an SVG in the page from the start. In the
+    browser fallback, Material replaces each `<pre class="mermaid">` with a
+    `<div class="mermaid">` once Mermaid has drawn it. With COUNT_ERRORS the wait
+    also ends as soon as the page throws, so a broken diagram fails fast.
     """
     if expected == 0:
         return
     page.wait_for_function(
-        """expected => document.querySelectorAll("div.mermaid").length >= expected
-             || (window.__atlasErrors || 0) > 0""",
+        """expected => document.querySelectorAll(".atlas-diagram > svg, div.mermaid").length
+             >= expected || (window.__atlasErrors || 0) > 0""",
         arg=expected,
         timeout=timeout,
     )

@@ -48,12 +48,12 @@ def main() -> int:
         browser = ab.launch_chromium(playwright, Path(profile))
         try:
             for width, viewport in WIDTHS.items():
-                context = ab.new_context(browser, viewport, open_shadow_roots=False)
+                context = ab.new_context(browser, viewport, count_errors=False)
                 page = context.new_page()
                 for name, url, dark in SHOTS:
                     page.goto(server.url + url)
                     try:
-                        ab.wait_for_diagrams(page, ab.mermaid_blocks(url))
+                        ab.wait_for_diagrams(page, ab.diagram_count(url))
                     except PlaywrightError:  # photograph it anyway: that is what students see
                         failures.append(f"{server.url + url}: diagrams never finished drawing")
                     if dark:

@@ -47,8 +47,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 # Map of AI and the area pages: docs/index.md and docs/<area>/index.md.
 MAP_PAGES = ["", *sorted(p.parent.name + "/" for p in (ROOT / "docs").glob("*/index.md"))]
 
-# Everything a test needs to know about a page, read in one go. Shadow roots
-# are open here (atlas_browser.OPEN_SHADOW_ROOTS).
+# Everything a test needs to know about a page, read in one go. Diagrams are
+# inline SVG in the page's own DOM (hooks/diagrams.py).
 SNAPSHOT = """
 () => {
   const style = (el) => getComputedStyle(el);
@@ -105,9 +105,9 @@ SNAPSHOT = """
     }),
     strayErrorGraphics: document.querySelectorAll(
       'svg[aria-roledescription="error"], [id^="d__mermaid"]').length,
-    blocks: [...document.querySelectorAll(".mermaid")].map((host) => {
-      const root = host.shadowRoot;
-      const svg = root ? root.querySelector("svg") : null;
+    blocks: [...document.querySelectorAll(".atlas-diagram, .mermaid")].map((host) => {
+      const root = host;
+      const svg = host.querySelector(":scope > svg");
       const box = host.getBoundingClientRect();
       const svgBox = svg ? svg.getBoundingClientRect() : null;
       return {
@@ -138,19 +138,17 @@ SNAPSHOT = """
 }
 """
 
-# The element that has focus, through any shadow roots, as a student's
-# screen reader or keyboard sees it.
+# The element that has focus, as a student's screen reader or keyboard sees it.
 FOCUSED = """
 () => {
-  let e = document.activeElement;
-  while (e && e.shadowRoot && e.shadowRoot.activeElement) e = e.shadowRoot.activeElement;
+  const e = document.activeElement;
   if (!e) return null;
-  const host = e.getRootNode().host || null;
+  const host = e.closest(".atlas-diagram");
   return {
     tag: e.tagName.toLowerCase(),
     inSvg: e.closest("svg") !== null,
     href: e.getAttribute("href") || e.getAttribute("xlink:href"),
-    block: host ? [...document.querySelectorAll(".mermaid")].indexOf(host) : -1,
+    block: host ? [...document.querySelectorAll(".atlas-diagram")].indexOf(host) : -1,
   };
 }
 """
@@ -200,7 +198,7 @@ class Tab:
 
     def settle(self, url: str) -> None:
         try:
-            ab.wait_for_diagrams(self.page, ab.mermaid_blocks(url))
+            ab.wait_for_diagrams(self.page, ab.diagram_count(url))
         except PlaywrightError as error:  # judged by the tests from the snapshot
             self.page_errors.append(f"diagrams never finished: {error.message.splitlines()[0]}")
 
@@ -237,7 +235,7 @@ class Session:
         self._visits: dict[tuple[str, str], Visit] = {}
 
     def context(self, viewport: dict) -> BrowserContext:
-        context = ab.new_context(self.browser, viewport, open_shadow_roots=True)
+        context = ab.new_context(self.browser, viewport, count_errors=True)
         self._contexts.append(context)
         return context
 
@@ -263,7 +261,7 @@ class Session:
                 base=base,
                 url=tab.server.url + url,
                 status=status,
-                expected_blocks=ab.mermaid_blocks(url),
+                expected_blocks=ab.diagram_count(url),
                 page_errors=list(tab.page_errors),
                 console_errors=list(tab.console_errors),
                 foreign=tab.foreign(),

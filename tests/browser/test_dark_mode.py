@@ -129,7 +129,7 @@ def test_dark_mode_survives_a_reload(dark_tab):
 def test_diagram_text_is_readable_on_every_page(atlas, dark_tab, page_url, scheme):
     if scheme == "light":
         snapshot = atlas.visit("root", page_url).snapshot
-    elif ab.mermaid_blocks(page_url) == 0:
+    elif ab.diagram_count(page_url) == 0:
         return  # no diagram to read
     else:
         tab = dark_tab[0]

@@ -55,7 +55,7 @@ def test_linked_nodes_open_their_pages(atlas, map_url):
     page.route("**/*", ask_server_then_stay)
     try:
         for b, k, anchor in clicks[:-1]:
-            link = page.locator("div.mermaid").nth(b).locator("a").nth(k)
+            link = page.locator(".atlas-diagram").nth(b).locator("a").nth(k)
             with page.expect_response(lambda r: r.request.is_navigation_request()) as response:
                 link.click()
             url = response.value.url
@@ -70,7 +70,7 @@ def test_linked_nodes_open_their_pages(atlas, map_url):
     b, k, anchor = clicks[-1]
     expected = urljoin(map_address, anchor["href"])
     with page.expect_response(lambda r: r.request.is_navigation_request()) as landing:
-        page.locator("div.mermaid").nth(b).locator("a").nth(k).click()
+        page.locator(".atlas-diagram").nth(b).locator("a").nth(k).click()
     page.wait_for_url(lambda url: url != map_address, wait_until="commit")
     url, status = page.url, landing.value.status
     if url != expected or status != 200:

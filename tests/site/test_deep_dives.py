@@ -70,11 +70,12 @@ def test_has_every_section_in_order(build, name):
 @pytest.mark.parametrize("name", DEEP_DIVES)
 def test_has_a_mechanism_diagram_and_rendered_maths(build, name):
     page = build.page(f"deep-learning/{name}")
+    build.require_drawn()
     how = page.find(id="how-it-works")
-    diagram = how.find_next("pre", class_="mermaid")
+    diagram = how.find_next("div", class_="atlas-diagram")
     assert diagram is not None
-    assert diagram.get_text().count("-->") + diagram.get_text().count("---") >= 3
-    assert page.select(".arithmatex"), "no maths for KaTeX to render"
+    assert len(diagram.select("svg .flowchart-link")) >= 3
+    assert page.select(".arithmatex .katex"), "no maths typeset by KaTeX"
 
 
 @pytest.mark.parametrize("name", DEEP_DIVES)

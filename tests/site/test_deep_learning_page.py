@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from diagram_text import clicks, diagrams
+from diagram_text import clicks, markdown_diagrams
 
 PAGE = "deep-learning"
 
@@ -58,14 +58,14 @@ def test_tagline_leads_the_page(page):
 
 
 def test_area_map_keeps_seed_node_ids_and_labels(page):
-    area_map = diagrams(page)[0]
+    area_map = markdown_diagrams(PAGE)[0]
     assert area_map.lstrip().startswith("flowchart TB")
     for node, label in MAP_NODES.items():
         assert f"{node}{label}" in area_map, f"{node}{label} missing from the area map"
 
 
 def test_every_area_map_node_clicks_to_an_existing_deep_dive(build, page):
-    links = clicks(diagrams(page)[0])
+    links = clicks(markdown_diagrams(PAGE)[0])
     assert set(links) == set(MAP_NODES)
     for node, href in links.items():
         assert not href.startswith(("/", "javascript:")), href
@@ -73,15 +73,16 @@ def test_every_area_map_node_clicks_to_an_existing_deep_dive(build, page):
         assert (build.site / PAGE / href / "index.html").read_text("utf-8").count("atlas-facts")
 
 
-def test_transformer_section_carries_the_attention_diagram(page):
-    attention = [d for d in diagrams(page) if "ATT{{Attention" in d]
+def test_transformer_section_carries_the_attention_diagram(build, page):
+    attention = [d for d in markdown_diagrams(PAGE) if "ATT{{Attention" in d]
     assert len(attention) == 1
     assert attention[0].lstrip().startswith("flowchart LR")
     for edge in ATTENTION_EDGES:
         assert edge in attention[0]
     section = page.find(id="the-transformer-briefly")
-    following = section.find_next("pre", class_="mermaid")
-    assert "ATT{{Attention" in following.get_text()
+    build.require_drawn()
+    following = section.find_next("div", class_="atlas-diagram")
+    assert "Attention" in following.svg.get_text()
 
 
 def test_seven_key_topic_cards_each_lead_to_a_deep_dive(build, page):

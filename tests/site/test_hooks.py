@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 from pathlib import Path
-from types import SimpleNamespace
-
-import pytest
-from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,7 +19,6 @@ def load(name: str):
 
 
 glossary = load("glossary")
-vendor = load("vendor")
 
 
 def test_glossary_terms_are_read_from_a_definition_list():
@@ -36,44 +30,6 @@ def test_glossary_spellings_cover_sentence_starts_and_plurals():
     assert glossary.spellings("token") == ["token", "Token", "tokens", "Tokens"]
     assert glossary.spellings("GPU") == ["GPU"]
     assert glossary.spellings("loss function") == ["loss function", "Loss function"]
-
-
-def vendor_config(tmp_path: Path) -> SimpleNamespace:
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "mkdocs.yml").write_text("site_name: t\n")
-    return SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"),
-                           docs_dir=str(tmp_path / "docs"))
-
-
-def fake_node_modules(root: Path) -> None:
-    for source in vendor.VENDORED.values():
-        path = root / "node_modules" / source
-        if "." in path.name or path.name == "LICENSE":
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(source)
-        else:
-            path.mkdir(parents=True, exist_ok=True)
-            (path / "KaTeX_Main-Regular.woff2").write_text("font")
-
-
-def test_vendor_copies_builds_and_leaves_unchanged_files_alone(tmp_path):
-    config = vendor_config(tmp_path)
-    fake_node_modules(tmp_path)
-    vendor.on_config(config)
-    copied = tmp_path / "docs/assets/vendor/mermaid/mermaid.min.js"
-    assert copied.read_text() == "mermaid/dist/mermaid.min.js"
-    assert (tmp_path / "docs/assets/vendor/katex/fonts/KaTeX_Main-Regular.woff2").is_file()
-    os.utime(copied, (1_000_000, 1_000_000))
-    vendor.on_config(config)
-    assert copied.stat().st_mtime == 1_000_000, "an unchanged copy was rewritten"
-    (tmp_path / "node_modules/mermaid/dist/mermaid.min.js").write_text("v2")
-    vendor.on_config(config)
-    assert copied.read_text() == "v2"
-
-
-def test_vendor_without_node_modules_says_how_to_fix_it(tmp_path):
-    with pytest.raises(PluginError, match=r"run `make setup`"):
-        vendor.on_config(vendor_config(tmp_path))
 
 
 def test_glossary_keeps_only_first_uses_outside_headings():

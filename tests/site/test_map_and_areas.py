@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from diagram_text import clicks, diagrams, planned
+from diagram_text import clicks, markdown_diagrams, planned
 
 AREAS = ["machine-learning", "nlp-llms", "generative-ai", "computer-vision"]
 NODE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*(?:\(\[|\[\[|\[\(|\(\(|\[|\(|\{\{|\{|>)", re.MULTILINE)
@@ -18,7 +18,7 @@ OVERLAPS = {
 
 
 def first_map(build, url: str) -> str:
-    found = diagrams(build.page(url))
+    found = markdown_diagrams(url)
     assert found, f"{url or 'index'} has no map"
     return found[0]
 
