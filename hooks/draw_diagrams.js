@@ -1,6 +1,8 @@
-// Runs in the headless Chromium that hooks/diagrams.py drives, once the pinned
+// Runs in the headless Chromium that hooks/drawing.py drives, once the pinned
 // mermaid.min.js is loaded into a blank page. `atlasDraw(items, settings)` draws
-// each diagram and returns, per item, {svg} or {error}.
+// each diagram and returns, per item, {svg, graph} or {error}. `graph` is
+// Mermaid's own parse of a flowchart (nodes with labels, links, tooltips and
+// classes; edges), from which the build writes previews and text versions.
 //
 // The SVG is made ready to sit in a page's light DOM:
 // - Mermaid's <style> block goes: it fixes one palette's colours and is most of
@@ -18,7 +20,7 @@ window.atlasDraw = async (items, settings) => {
   for (const { id, text } of items) {
     try {
       const { svg } = await mermaid.render(id, text);
-      results.push({ svg: finish(svg, settings.minWidthShare) });
+      results.push({ svg: finish(svg, settings.minWidthShare), graph: await graphOf(text) });
     } catch (error) {
       results.push({ error: String(error && error.message ? error.message : error) });
     } finally {
@@ -45,4 +47,30 @@ function finish(markup, minWidthShare) {
     svg.style.minWidth = `${Math.round(natural * minWidthShare)}px`;
   }
   return svg.outerHTML;
+}
+
+async function graphOf(text) {
+  const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
+  const db = diagram.db;
+  if (!diagram.type.startsWith("flowchart")) return null;
+  const plain = (markup) => {
+    const holder = document.createElement("div");
+    holder.innerHTML = String(markup).replace(/<br\s*\/?>/gi, " ");
+    return holder.textContent.replace(/\s+/g, " ").trim();
+  };
+  const vertices = db.getVertices();
+  const entries = vertices instanceof Map ? [...vertices.values()] : Object.values(vertices);
+  return {
+    direction: db.getDirection(),
+    title: db.getAccTitle() || "",
+    description: db.getAccDescription() || "",
+    nodes: entries.map((v) => ({
+      id: v.id,
+      label: plain(v.text ?? v.id),
+      link: v.link || null,
+      tooltip: db.getTooltip(v.id) || null,
+      classes: (v.classes || []).filter((c) => c !== "clickable"),
+    })),
+    edges: db.getEdges().map((e) => [e.start, e.end]),
+  };
 }

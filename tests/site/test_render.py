@@ -7,6 +7,7 @@ diagram or formula gives.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -136,7 +137,7 @@ def test_maths_is_typeset_with_mathml_and_its_stylesheet_linked(drawn):
 def test_a_rebuild_takes_drawings_from_the_cache(drawn):
     entries = list((drawn / ".cache/atlas-render/mermaid").iterdir())
     assert len(entries) == 1
-    entries[0].write_text('<svg id="from-the-cache"></svg>', "utf-8")
+    entries[0].write_text(json.dumps({"svg": '<svg id="from-the-cache"></svg>', "graph": None}))
     run = build(drawn)
     assert run.returncode == 0, run.stderr
     assert page(drawn).select_one("div.atlas-diagram > svg")["id"] == "from-the-cache"
