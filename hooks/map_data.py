@@ -183,9 +183,10 @@ def turned(text: str) -> str | None:
     return text[: m.start(3)] + flip + text[m.end(3) :]
 
 
-def fits(width: float, space: float, smallest: float, font: float = 16.0) -> bool:
-    """Whether a drawing `width` px wide, shrunk to `space` px, keeps its labels ≥ `smallest`."""
-    return width <= space or font * space / width >= smallest
+def label_size(width: float, space: float, font: float = 16.0) -> float:
+    """The size labels drawn at `font` px come out at, once a drawing `width` px wide is shrunk
+    to fit `space` px (drawings are never enlarged)."""
+    return font if width <= space else font * space / width
 
 
 LIST_ITEM = re.compile(r"^\s*\d+[.)]\s+(?P<text>.*)$")

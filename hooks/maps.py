@@ -116,19 +116,15 @@ def _map_markup(text: str, on_page: md.PageFacts, from_page: md.PageFacts, key: 
     `on_page` is the page the map's links were written for; `from_page` the page it is shown
     on (the same, or a deep-dive showing its area's map); `here` the node to mark as current.
     """
-    variants = [text]
-    alternative = md.turned(text)
-    if alternative is not None:
-        variants.append(alternative)
-    drawn = [d for d in drawing.current.draw(variants) if d.svg is not None]
-    if not drawn or drawn[0].graph is None:
+    candidates = _candidates(text)
+    if not candidates or candidates[0].graph is None:
         return None
-    graph = drawn[0].graph
+    graph = candidates[0].graph
     found = md.nodes(graph, on_page.url, _site["by_url"])
-    as_written, narrowest = drawn[0], min(drawn, key=lambda d: d.natural_width)
-    desk = as_written if as_written.natural_width <= DESK_SPACE else narrowest
-    phone = narrowest
-    pan = not md.fits(phone.natural_width, PHONE_SPACE, SMALLEST_LABEL)
+    desk, phone = _choose(candidates)
+    if here is not None:  # a small map, beside a deep-dive's title: the compact drawing only
+        desk = phone
+    pan = md.label_size(phone.natural_width, PHONE_SPACE) < SMALLEST_LABEL
     list_id = f"{key}-text"
     label = graph.get("title") or f"Map of {on_page.title}"
     svgs = []
@@ -137,6 +133,8 @@ def _map_markup(text: str, on_page: md.PageFacts, from_page: md.PageFacts, key: 
             break
         svg = _retarget(drawing_.svg, on_page, from_page)
         svg = re.sub(r"min-width: [\d.]+px;\s*", "", svg, count=1)
+        if pan:  # drawn at full size, to scroll and zoom (javascripts/atlas.js)
+            svg = svg.replace('style="max-width: ', 'style="--atlas-natural: ', 1)
         classes = "atlas-map__drawing" + ("" if phone is desk else f" atlas-map__drawing--{role}")
         attrs = (f' class="{classes}" aria-label="{html.escape(label)}"'
                  f' aria-describedby="{list_id}"')
@@ -158,6 +156,36 @@ def _map_markup(text: str, on_page: md.PageFacts, from_page: md.PageFacts, key: 
         f"{_json(data)}</script></figure>"
     )
     return markup, found
+
+
+# Mermaid's own spacing, and a compact one for narrow screens.
+COMPACT = '%%{init: {"flowchart": {"rankSpacing": 16, "nodeSpacing": 8, "padding": 3, ' \
+          '"diagramPadding": 2}}}%%\n'
+
+
+def _candidates(text: str) -> list[drawing.Drawing]:
+    """The map as written, turned (TB ↔ LR), and both again with compact spacing."""
+    alternative = md.turned(text)
+    variants = [text] + ([alternative] if alternative else [])
+    variants += [COMPACT + v for v in variants]
+    return [d for d in drawing.current.draw(variants) if d.svg is not None]
+
+
+def _choose(candidates: list[drawing.Drawing]) -> tuple[drawing.Drawing, drawing.Drawing]:
+    """The drawing for a desk and the one for a phone (often the same).
+
+    A desk takes the first drawing, in the order of `_candidates`, that fits its column at
+    full size; a phone the one whose labels come out largest once shrunk to fit.
+    """
+    fitting = [d for d in candidates if d.natural_width <= DESK_SPACE]
+    desk = fitting[0] if fitting else max(
+        candidates, key=lambda d: md.label_size(d.natural_width, DESK_SPACE))
+    phone = max(candidates, key=lambda d: (md.label_size(d.natural_width, PHONE_SPACE),
+                                           d is desk))
+    if md.label_size(desk.natural_width, PHONE_SPACE) >= md.label_size(phone.natural_width,
+                                                                       PHONE_SPACE):
+        phone = desk
+    return desk, phone
 
 
 def _json(data: object) -> str:
@@ -230,10 +258,16 @@ def _deep_dive(output: str, facts: md.PageFacts) -> str:
         source = _area_map_source(area)
         made = _map_markup(source, area, facts, key="atlas-here", here=facts) if source else None
         if made is not None:
-            here = (f'<details class="atlas-here" open><summary>Where this sits in '
+            here = (f'<details class="atlas-here" open><summary>Where this sits in&nbsp;'
                     f'<a href="{html.escape(md.relative_url(facts.url, area.url))}">'
                     f"{html.escape(area.title)}</a></summary>{made[0]}</details>")
-    output = output.replace("</aside>", f"{button}</aside>{here}", 1)
+    output = output.replace("</aside>", f"{button}</aside>", 1)
+    if here:
+        # After the title and the lead paragraph: what the page is first, then where it sits.
+        title = output.find("</h1>")
+        lead = output.find("</p>", title) if title >= 0 else -1
+        if lead >= 0:
+            output = output[: lead + 4] + here + output[lead + 4 :]
     return output.replace("</article>", _next_step(facts) + "</article>", 1)
 
 
