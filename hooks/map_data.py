@@ -70,12 +70,13 @@ def site_url(page_url: str, href: str) -> str:
 
 
 def relative_url(from_url: str, to_url: str) -> str:
-    """The link from the page at `from_url` to `to_url`, both site-relative directory URLs."""
+    """The link from the page at `from_url` to `to_url`, both site-relative URLs ("" is home)."""
     start = posixpath.dirname("/" + from_url) if not from_url.endswith("/") else "/" + from_url
     rel = posixpath.relpath("/" + to_url, start.rstrip("/") or "/")
-    if to_url.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    return "./" if rel in {".", "./"} else rel
+    if rel == ".":
+        return "./"
+    is_folder = to_url == "" or to_url.endswith("/")
+    return rel + "/" if is_folder and not rel.endswith("/") else rel
 
 
 def nodes(graph: dict, page_url: str, pages_by_url: dict[str, PageFacts]) -> list[Node]:

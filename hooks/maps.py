@@ -55,7 +55,7 @@ def on_nav(nav, config, files):
         meta = get_data(file.content_string)[1]
         prerequisites = meta.get("prerequisites") or []
         pages.append(md.PageFacts(
-            src=file.src_uri, url=file.url, title=str(meta.get("title") or file.name),
+            src=file.src_uri, url="" if file.url == "./" else file.url, title=str(meta.get("title") or file.name),
             summary=str(meta.get("summary") or ""), level=str(meta.get("level") or ""),
             kind=str(meta.get("type") or ""),
             prerequisites=tuple(p for p in prerequisites if isinstance(p, str)),
@@ -328,8 +328,10 @@ def _path_list(m: re.Match, path: md.LearningPath, facts: md.PageFacts) -> str:
         if step is not None and len(internal) == 1 and md.site_url(
             facts.url, internal[0]
         ) == step.page.url:
-            topic, step = step.page.topic, next(steps, None)
-            return f'<li data-topic="{html.escape(topic)}">{body}</li>'
+            page, step = step.page, next(steps, None)
+            if page.kind != md.DEEP_DIVE:  # only deep-dives are marked done
+                return li.group(0)
+            return f'<li data-topic="{html.escape(page.topic)}">{body}</li>'
         return li.group(0)
 
     items = re.sub(r"<li>(.*?)</li>", item, m.group(1), flags=re.S)
