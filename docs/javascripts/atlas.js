@@ -239,6 +239,7 @@ function nodeFrom(event) {
 }
 
 let lastPointer = "mouse";
+let openBeforeTap = null;
 
 function wirePreviews() {
   const figures = document.querySelectorAll(".atlas-map");
@@ -268,14 +269,22 @@ function wirePreviews() {
       const hit = nodeFrom(event);
       if (!hit) return;
       // On touch, the first tap shows the preview; its link (or a second tap) opens the page.
-      if (lastPointer === "touch" && (!open || open.node !== hit.g)) {
+      // (The tap also focuses the link, which opens the preview: what counts is whether it
+      // was open before this tap began.)
+      if (lastPointer === "touch" && openBeforeTap !== hit.g) {
         event.preventDefault();
         showPreview(hit.figure, hit.g);
       }
     });
   }
+  // Some touch screens send touch events with no pointer events before the click.
+  document.addEventListener("touchstart", () => {
+    lastPointer = "touch";
+    openBeforeTap = open ? open.node : null;
+  }, { capture: true, passive: true });
   document.addEventListener("pointerdown", (event) => {
     lastPointer = event.pointerType || "mouse";
+    openBeforeTap = open ? open.node : null;
     if (open && !open.figure.contains(event.target)) closePreview();
     else if (open && !event.target.closest("g.node, .atlas-preview")) closePreview();
   }, true);
