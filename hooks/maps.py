@@ -161,7 +161,7 @@ def _map_markup(text: str, on_page: md.PageFacts, from_page: md.PageFacts, key: 
 
 
 # Mermaid's own spacing, and a compact one for narrow screens.
-COMPACT = '%%{init: {"flowchart": {"rankSpacing": 16, "nodeSpacing": 8, "padding": 3, ' \
+COMPACT = '%%{init: {"flowchart": {"rankSpacing": 16, "nodeSpacing": 8, "padding": 8, ' \
           '"diagramPadding": 2}}}%%\n'
 
 
