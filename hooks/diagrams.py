@@ -37,12 +37,6 @@ from sitecheck.mermaid import clean_message, error_position, map_position
 log = logging.getLogger("mkdocs.hooks.diagrams")
 
 SCRIPT_URI = "assets/vendor/mermaid/mermaid.min.js"
-BLOCK = re.compile(r'<pre class="mermaid"><code>(?P<source>.*?)</code></pre>', re.DOTALL)
-FENCE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<mark>`{3,}|~{3,})[ \t]*\{?[ \t]*\.?mermaid\b[^\n]*\n"
-    r"(?P<body>.*?)^(?P=indent)(?P=mark)[ \t]*$",
-    re.DOTALL | re.MULTILINE,
-)
 
 _state: dict = {"prerender": False, "fences": {}}
 
@@ -84,7 +78,7 @@ def on_page_markdown(markdown, page, config, files):
 def fence_lines(source: str) -> dict[str, int]:
     """Each Mermaid fence's body (dedented), with the 1-based line its body starts on."""
     starts: dict[str, int] = {}
-    for m in FENCE.finditer(source):
+    for m in drawing.FENCE.finditer(source):
         body = "\n".join(
             line[len(m["indent"]) :] if line.startswith(m["indent"]) else line.lstrip()
             for line in m["body"].split("\n")
@@ -95,7 +89,7 @@ def fence_lines(source: str) -> dict[str, int]:
 
 def blocks(output: str) -> list[tuple[re.Match, str]]:
     """Every diagram still to be drawn in a page, with its source."""
-    return [(m, html.unescape(m["source"]).strip("\n")) for m in BLOCK.finditer(output)]
+    return [(m, html.unescape(m["source"]).strip("\n")) for m in drawing.BLOCK.finditer(output)]
 
 
 def report(page, text: str, error: str) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -25,6 +26,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import atlas_browser
 
 DRAW_JS = Path(__file__).with_name("draw_diagrams.js")
+# A Mermaid block as pymdownx.superfences writes it into a page, still to be drawn.
+BLOCK = re.compile(r'<pre class="mermaid"><code>(?P<source>.*?)</code></pre>', re.DOTALL)
+# A Mermaid fence in a page's Markdown source.
+FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<mark>`{3,}|~{3,})[ \t]*\{?[ \t]*\.?mermaid\b[^\n]*\n"
+    r"(?P<body>.*?)^(?P=indent)(?P=mark)[ \t]*$",
+    re.DOTALL | re.MULTILINE,
+)
 MERMAID = Path("node_modules/mermaid")
 # The settings every diagram is drawn with; they are part of each cache key.
 SETTINGS = {

@@ -43,9 +43,6 @@ LEARNING_PATHS = "learning-paths.md"
 DESK_SPACE, PHONE_SPACE = 688, 363
 SMALLEST_LABEL = 11.0
 MAP_PAGE = re.compile(r"^(?:[^/]+/)?index\.md$")
-BLOCK = re.compile(r'<pre class="mermaid"><code>(?P<source>.*?)</code></pre>', re.DOTALL)
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>`{3,}|~{3,})[ \t]*mermaid[^\n]*\n(?P<body>.*?)"
-                   r"^(?P=indent)(?P=mark)[ \t]*$", re.DOTALL | re.MULTILINE)
 
 _site: dict = {}
 
@@ -220,7 +217,7 @@ def _mark_here(svg: str, found: list[md.Node], here: md.PageFacts) -> str:
 
 
 def _area_map(output: str, facts: md.PageFacts) -> str:
-    m = BLOCK.search(output)
+    m = drawing.BLOCK.search(output)
     if m is None:
         return output
     text = html.unescape(m["source"]).strip("\n")
@@ -246,7 +243,7 @@ def _area_of(facts: md.PageFacts) -> md.PageFacts | None:
 
 def _area_map_source(area: md.PageFacts) -> str | None:
     file = _site["files"].get_file_from_path(area.src)
-    m = FENCE.search(file.content_string) if file is not None else None
+    m = drawing.FENCE.search(file.content_string) if file is not None else None
     return m["body"].strip("\n") if m else None
 
 
