@@ -80,6 +80,6 @@ def test_glossary_terms_show_their_definition_on_hover(build):
     terms = build.page("glossary").select("article dl dt")
     assert len(terms) >= 30
     page = build.page("deep-learning/neural-networks")
-    hovers = {abbr.get_text(): abbr.get("title") for abbr in page.select("article abbr")}
+    hovers = {a.get_text(): a.get("title") for a in page.select("article a.atlas-term")}
     assert any(t.lower().startswith("backpropagation") for t in hovers), sorted(hovers)
     assert all(hovers.values())
