@@ -81,3 +81,23 @@ def test_a_term_link_on_a_deep_dive_shows_its_definition_and_opens_its_entry(atl
     assert text.lower().startswith(target["text"].lower()), (text, target["text"])
     assert tab.page_errors == []
     assert tab.foreign() == []
+
+
+def test_index_letters_and_term_links_work_without_javascript(atlas):
+    context = atlas.browser.new_context(viewport=ab.PHONE, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        server = atlas.servers["atlas"]
+        page.goto(server.url + "deep-learning/cnns/")
+        term = page.locator("article a.atlas-term").first
+        href = term.get_attribute("href")
+        term.click()
+        page.wait_for_url(server.url + "glossary/" + href[href.index("#"):])
+        assert_in_view_below_header(page.evaluate(TARGET), href.split("#")[1])
+        last = page.locator("article nav.atlas-az a").last
+        anchor = last.get_attribute("href")[1:]
+        last.click()
+        page.wait_for_function("hash => location.hash === hash", arg="#" + anchor)
+        assert_in_view_below_header(page.evaluate(TARGET), anchor)
+    finally:
+        context.close()
