@@ -155,7 +155,9 @@ class _EntryAnchors(Treeprocessor):
 
 
 def _index(row: list[tuple[str, str | None]]) -> etree.Element:
-    nav = etree.Element("nav", {"class": "atlas-az", "aria-label": "Glossary terms A to Z"})
+    # Out of the search index: a row of single letters is nothing to find.
+    nav = etree.Element("nav", {"class": "atlas-az", "aria-label": "Glossary terms A to Z",
+                                "data-search-exclude": ""})
     letters = etree.SubElement(nav, "ul")
     for letter, anchor in row:
         item = etree.SubElement(letters, "li")

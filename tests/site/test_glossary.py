@@ -7,8 +7,10 @@ need no browser.
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -308,6 +310,14 @@ def test_the_index_links_each_letter_to_its_first_term(site):
     # Every group is reachable: each term's letter is a link.
     for dt in glossary.select("article dt"):
         assert dt.get_text()[0].upper() in links
+
+
+def test_the_index_is_left_out_of_the_search_index(site):
+    index = json.loads((site / "site/search/search_index.json").read_text("utf-8"))
+    texts = [doc["text"] for doc in index["docs"] if doc["location"].startswith("glossary/")]
+    assert any("Short definitions." in text for text in texts)
+    words = [" ".join(re.sub(r"<[^>]*>", " ", text).split()) for text in texts]
+    assert not any("A B C D E F" in text for text in words), words[0][:200]
 
 
 def test_first_uses_link_to_their_entries_with_the_whole_definition(site):
