@@ -63,6 +63,14 @@ class _Build:
 _build = _Build()
 
 
+def _where(file, config) -> str:
+    """The file's path as an author finds it: relative to mkdocs.yml (`docs/glossary.md`)."""
+    if file.abs_src_path is None or not config.config_file_path:  # made by a plugin
+        return file.src_uri
+    root = os.path.dirname(os.path.abspath(config.config_file_path))
+    return Path(os.path.relpath(file.abs_src_path, root)).as_posix()
+
+
 def _slugify(config):
     toc = config.mdx_configs.get("toc", {})
     return toc.get("slugify", toc_slugify), toc.get("separator", "-")
@@ -84,9 +92,8 @@ def on_files(files, config):
         return files
     slugify, separator = _build.slugify = _slugify(config)
     terms, duplicates = glossary_terms.read(glossary.content_string, slugify, separator)
-    where = os.path.relpath(glossary.abs_src_path, os.path.dirname(config.config_file_path))
     for duplicate in duplicates:
-        log.warning(duplicate.message(Path(where).as_posix()))
+        log.warning(duplicate.message(_where(glossary, config)))
     _build.terms = terms
     _build.glossary_url = glossary.url
     for term in terms:

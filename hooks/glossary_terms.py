@@ -204,6 +204,8 @@ def read(text: str, slugify: Slugify = toc_slugify, separator: str = "-",
         for line, written in entry.terms:
             source, explicit = _split_attrs(written)
             name = plain_text(source)
+            if not name:  # nothing a page could spell, so nothing to link
+                continue
             anchor = explicit or unique(slugify(name, separator) or "term", used)
             used.add(anchor)
             if key(name) in first:

@@ -104,6 +104,10 @@ def test_lines_count_front_matter_and_skip_code_and_headings():
     assert [(t.name, t.line) for t in terms] == [("attention", 12)]
 
 
+def test_a_term_line_with_no_text_is_left_out():
+    assert read("{ #nothing }\n:   A.\n\nGPU\n:   A chip.\n") == {"GPU": "A chip."}
+
+
 def test_a_term_defined_twice_is_reported_with_both_lines():
     source = "attention\n:   One.\n\nGPU\n:   A chip.\n\nAttention\n:   Two.\n"
     terms, duplicates = glossary_terms.read(source)
