@@ -389,6 +389,17 @@ def test_without_directory_urls_term_links_still_resolve(tmp_path):
     assert page(site, target).find(id=fragment).name == "dt"
 
 
+def test_an_anchor_set_by_hand_is_kept_and_linked_to(tmp_path):
+    site = make_site(tmp_path, GLOSSARY.replace("gradient descent\n", "gradient descent { #gd }\n"))
+    (site / "docs/index.md").write_text(INDEX.replace("#gradient-descent", "#gd"), "utf-8")
+    run = build(site)
+    assert run.returncode == 0, run.stderr
+    assert page(site, "glossary/").select_one("article dt#gd").get_text() == "gradient descent"
+    assert page(site, "deep/topic/").select_one("article a.atlas-term")["href"] == (
+        "../../glossary/#gd"
+    )
+
+
 def test_a_term_defined_twice_fails_the_strict_build_with_file_and_line(tmp_path):
     site = make_site(tmp_path, GLOSSARY + "\nAttention\n:   Again.\n")
     run = build(site)
