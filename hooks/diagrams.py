@@ -68,6 +68,9 @@ def on_config(config):
 def on_files(files, config):
     if not _state["prerender"]:
         # The fallback ships the pinned build; a prerendered site carries no diagram runtime.
+        stale = files.get_file_from_path(SCRIPT_URI)
+        if stale is not None:  # a copy left in docs/ by an older build
+            files.remove(stale)
         files.append(File.generated(config, SCRIPT_URI, abs_src_path=str(_state["script"])))
     return files
 

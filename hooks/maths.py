@@ -58,6 +58,9 @@ def on_files(files, config):
     assets = [dist / "katex.min.css", *sorted((dist / "fonts").iterdir())]
     for path in assets:
         uri = f"{VENDOR}/{path.relative_to(dist).as_posix()}"
+        stale = files.get_file_from_path(uri)
+        if stale is not None:  # a copy left in docs/ by an older build
+            files.remove(stale)
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
 

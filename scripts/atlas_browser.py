@@ -62,7 +62,7 @@ COUNT_ERRORS = """
 """
 
 # A diagram in a built page: drawn at build time, or left for the browser.
-_DIAGRAM = re.compile(r'<div class="atlas-diagram">|<pre\b[^>]*\bclass="mermaid"')
+_DIAGRAM = re.compile(r'<div class="atlas-diagram[ "]|<pre\b[^>]*\bclass="mermaid"')
 
 
 def chromium_missing() -> str | None:

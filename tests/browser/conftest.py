@@ -107,7 +107,9 @@ SNAPSHOT = """
       'svg[aria-roledescription="error"], [id^="d__mermaid"]').length,
     blocks: [...document.querySelectorAll(".atlas-diagram, .mermaid")].map((host) => {
       const root = host;
-      const svg = host.querySelector(":scope > svg");
+      // A map may hold a desk and a phone drawing; the one on screen counts.
+      const drawings = [...host.querySelectorAll(":scope > svg")];
+      const svg = drawings.find((d) => d.getBoundingClientRect().width > 0) || drawings[0] || null;
       const box = host.getBoundingClientRect();
       const svgBox = svg ? svg.getBoundingClientRect() : null;
       return {
@@ -131,7 +133,7 @@ SNAPSHOT = """
           node: nodeId(a.querySelector("g.node")),
         })) : [],
         backdrop: backdrop(host),
-        nodes: svg ? [...root.querySelectorAll("g.node")].map(node) : [],
+        nodes: svg ? [...svg.querySelectorAll("g.node")].map(node) : [],
       };
     }),
   };

@@ -1,0 +1,333 @@
+// The interactive atlas, on top of pages that already work without it:
+// previews on map nodes, progress kept in this browser only, the learning
+// path's next step, and pan and zoom for a map too wide for a phone.
+// Every piece of data comes from the page itself (hooks/maps.py writes it at
+// build time); nothing is fetched and nothing is sent anywhere.
+
+const DONE_KEY = "atlas.done.v1";
+const PATH_KEY = "atlas.path";
+
+// --- progress ---------------------------------------------------------------
+
+function readDone() {
+  try {
+    const list = JSON.parse(localStorage.getItem(DONE_KEY) || "[]");
+    return new Set(Array.isArray(list) ? list : []);
+  } catch {
+    return new Set();
+  }
+}
+
+function writeDone(done) {
+  try {
+    if (done.size) localStorage.setItem(DONE_KEY, JSON.stringify([...done].sort()));
+    else localStorage.removeItem(DONE_KEY);
+  } catch {
+    // Storage may be off (private mode): progress then lasts for this page only.
+  }
+  render();
+}
+
+function toggle(topic) {
+  const done = readDone();
+  if (done.has(topic)) done.delete(topic);
+  else done.add(topic);
+  writeDone(done);
+}
+
+const nodeId = (g) => (g.id.match(/-flowchart-(.+)-\d+$/) || [])[1];
+
+function mapData(figure) {
+  if (!figure.atlasData) {
+    figure.atlasData = JSON.parse(figure.querySelector(".atlas-map__data").textContent);
+  }
+  return figure.atlasData;
+}
+
+function markMaps(done) {
+  for (const figure of document.querySelectorAll(".atlas-map")) {
+    const { nodes } = mapData(figure);
+    for (const g of figure.querySelectorAll("svg g.node")) {
+      const node = nodes[nodeId(g)];
+      if (!node) continue;
+      const isDone = Boolean(node.topic && done.has(node.topic));
+      g.classList.toggle("atlas-done", isDone);
+      let mark = g.querySelector(":scope > .atlas-done-mark");
+      if (isDone && !mark) {
+        const box = g.querySelector(".label-container, rect, polygon, path, circle")?.getBBox();
+        mark = document.createElementNS("http://www.w3.org/2000/svg", "text");
+        mark.setAttribute("class", "atlas-done-mark");
+        mark.setAttribute("aria-hidden", "true");
+        mark.setAttribute("x", box ? box.x + box.width - 4 : 0);
+        mark.setAttribute("y", box ? box.y + 14 : 0);
+        mark.setAttribute("text-anchor", "end");
+        mark.textContent = "✓";
+        g.append(mark);
+      } else if (!isDone && mark) {
+        mark.remove();
+      }
+      const link = g.closest("a");
+      const here = link?.getAttribute("aria-current") === "page" ? ", you are here" : "";
+      const name = `${node.label}${isDone ? ", done" : ""}${here}`;
+      if (link) link.setAttribute("aria-label", name);
+      else if (node.planned) g.setAttribute("aria-label", `${node.label}, planned`);
+    }
+    for (const li of figure.querySelectorAll(".atlas-text-version li[data-topic]")) {
+      li.classList.toggle("atlas-done", done.has(li.dataset.topic));
+    }
+  }
+}
+
+function markToggles(done) {
+  for (const button of document.querySelectorAll(".atlas-done-toggle")) {
+    button.hidden = false;
+    button.setAttribute("aria-pressed", String(done.has(button.dataset.topic)));
+  }
+}
+
+function markAreaProgress(done) {
+  for (const p of document.querySelectorAll(".atlas-progress[data-topics]")) {
+    const topics = JSON.parse(p.dataset.topics);
+    const count = topics.filter((t) => done.has(t)).length;
+    p.hidden = false;
+    p.replaceChildren(
+      `${count} of ${topics.length} topics done`,
+      " ",
+      resetButton(),
+    );
+  }
+}
+
+function resetButton() {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "atlas-reset-button";
+  button.dataset.atlasReset = "";
+  button.textContent = "Reset progress";
+  return button;
+}
+
+function markPaths(done) {
+  for (const list of document.querySelectorAll("ol.atlas-path")) {
+    const steps = [...list.querySelectorAll(":scope > li[data-topic]")];
+    let next = null;
+    steps.forEach((li, i) => {
+      const isDone = done.has(li.dataset.topic);
+      li.classList.toggle("atlas-done", isDone);
+      let badge = li.querySelector(":scope > .atlas-step");
+      if (!badge) {
+        badge = document.createElement("span");
+        badge.className = "atlas-step";
+        li.prepend(badge);
+      }
+      badge.textContent = `Step ${i + 1} of ${steps.length}${isDone ? " · done ✓" : ""} `;
+      if (!isDone && !next) next = li;
+    });
+    const line = list.nextElementSibling;
+    if (!line || !line.classList.contains("atlas-path__next")) continue;
+    line.hidden = false;
+    if (next) {
+      const link = next.querySelector("a").cloneNode(true);
+      line.replaceChildren(Object.assign(document.createElement("strong"), { textContent: "Next:" }),
+        " ", link);
+    } else {
+      line.textContent = "Every step of this path is done ✓";
+    }
+  }
+  for (const p of document.querySelectorAll(".atlas-reset")) p.hidden = false;
+}
+
+function markNextStep() {
+  const box = document.querySelector(".atlas-next");
+  if (!box) return;
+  const paths = JSON.parse(box.querySelector(".atlas-next__paths").textContent);
+  const path = paths[sessionStorage.getItem(PATH_KEY) || ""];
+  if (!path) return;
+  const line = box.querySelector(".atlas-next__default");
+  const where = `Step ${path.step} of ${path.of} in “${path.name}”. `;
+  if (path.next) {
+    const link = Object.assign(document.createElement("a"), {
+      href: path.next.url,
+      textContent: path.next.title,
+    });
+    line.replaceChildren(where,
+      Object.assign(document.createElement("strong"), { textContent: "Next:" }), " ", link);
+    const footer = document.querySelector(".md-footer__link--next");
+    if (footer) {
+      footer.href = path.next.url;
+      footer.setAttribute("aria-label", `Next: ${path.next.title}`);
+      const title = footer.querySelector(".md-ellipsis");
+      if (title) title.textContent = path.next.title;
+    }
+  } else {
+    line.replaceChildren(`${where}That was the last step of this path: well done.`);
+  }
+}
+
+function render() {
+  const done = readDone();
+  markToggles(done);
+  markMaps(done);
+  markAreaProgress(done);
+  markPaths(done);
+}
+
+// --- previews -----------------------------------------------------------------
+
+let open = null; // { figure, node, card }
+
+function closePreview() {
+  if (!open) return;
+  open.card.remove();
+  open.node.removeAttribute("aria-describedby");
+  open = null;
+}
+
+function showPreview(figure, g) {
+  const node = mapData(figure).nodes[nodeId(g)];
+  if (!node) return;
+  if (open && open.node === g) return;
+  closePreview();
+  const card = document.createElement("div");
+  card.className = "atlas-preview";
+  card.id = `${figure.id}-preview`;
+  card.setAttribute("role", "tooltip");
+  const heading = document.createElement("p");
+  heading.className = "atlas-preview__title";
+  heading.textContent = node.title || node.label;
+  card.append(heading);
+  if (node.planned) {
+    card.append(Object.assign(document.createElement("p"), {
+      textContent: "Planned: this topic has no page yet.",
+    }));
+  } else if (node.title) {
+    if (node.level) {
+      card.append(Object.assign(document.createElement("p"), {
+        className: "atlas-preview__level", textContent: node.level,
+      }));
+    } else if (node.kind === "area") {
+      card.append(Object.assign(document.createElement("p"), {
+        className: "atlas-preview__level", textContent: "area",
+      }));
+    }
+    if (node.summary) card.append(Object.assign(document.createElement("p"), { textContent: node.summary }));
+    if (node.topic && readDone().has(node.topic)) {
+      card.append(Object.assign(document.createElement("p"), {
+        className: "atlas-preview__done", textContent: "Done ✓",
+      }));
+    }
+    const url = mapData(figure).urls[nodeId(g)];
+    card.append(Object.assign(document.createElement("a"), {
+      className: "atlas-preview__open", href: url, textContent: `Open ${node.title} →`,
+    }));
+  }
+  figure.append(card);
+  const target = g.closest("a") || g;
+  target.setAttribute("aria-describedby", card.id);
+  const box = g.getBoundingClientRect();
+  const frame = figure.getBoundingClientRect();
+  const left = Math.min(Math.max(box.left - frame.left, 0), Math.max(frame.width - card.offsetWidth, 0));
+  card.style.left = `${left}px`;
+  card.style.top = `${box.bottom - frame.top + 6}px`;
+  open = { figure, node: g, card };
+}
+
+function nodeFrom(event) {
+  const g = event.target.closest?.("g.node");
+  const figure = g?.closest(".atlas-map");
+  return g && figure ? { g, figure } : null;
+}
+
+let lastPointer = "mouse";
+
+function wirePreviews() {
+  const figures = document.querySelectorAll(".atlas-map");
+  if (!figures.length) return;
+  for (const figure of figures) {
+    const { nodes } = mapData(figure);
+    for (const g of figure.querySelectorAll("svg g.node")) {
+      const node = nodes[nodeId(g)];
+      // A planned node has no link; it takes focus so its preview can be read.
+      if (node?.planned && !g.closest("a")) {
+        g.setAttribute("tabindex", "0");
+        g.setAttribute("role", "button");
+        g.setAttribute("aria-label", `${node.label}, planned`);
+      }
+    }
+    figure.addEventListener("pointerover", (event) => {
+      if (event.pointerType !== "mouse") return;
+      const hit = nodeFrom(event);
+      if (hit) showPreview(hit.figure, hit.g);
+    });
+    figure.addEventListener("focusin", (event) => {
+      const hit = nodeFrom(event) || (event.target.matches?.("a") &&
+        nodeFrom({ target: event.target.querySelector("g.node") || event.target }));
+      if (hit) showPreview(hit.figure, hit.g);
+    });
+    figure.addEventListener("click", (event) => {
+      const hit = nodeFrom(event);
+      if (!hit) return;
+      // On touch, the first tap shows the preview; its link (or a second tap) opens the page.
+      if (lastPointer === "touch" && (!open || open.node !== hit.g)) {
+        event.preventDefault();
+        showPreview(hit.figure, hit.g);
+      }
+    });
+  }
+  document.addEventListener("pointerdown", (event) => {
+    lastPointer = event.pointerType || "mouse";
+    if (open && !open.figure.contains(event.target)) closePreview();
+    else if (open && !event.target.closest("g.node, .atlas-preview")) closePreview();
+  }, true);
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") closePreview();
+  });
+  document.addEventListener("pointerout", (event) => {
+    if (!open || event.pointerType !== "mouse") return;
+    const to = event.relatedTarget;
+    if (to && (open.node.contains(to) || open.card.contains(to))) return;
+    if (to && to.closest?.("g.node")) return; // pointerover shows that one
+    closePreview();
+  });
+}
+
+// --- pan and zoom (only maps that no phone can show whole) ------------------
+
+function wirePanZoom() {
+  for (const figure of document.querySelectorAll(".atlas-map--pan")) {
+    const view = figure.querySelector(".atlas-map__view");
+    const bar = document.createElement("div");
+    bar.className = "atlas-map__controls";
+    let zoom = 1;
+    const apply = () => view.style.setProperty("--atlas-zoom", zoom);
+    const button = (label, action) => {
+      const b = Object.assign(document.createElement("button"), { type: "button", textContent: label });
+      b.addEventListener("click", action);
+      bar.append(b);
+    };
+    button("Zoom out", () => { zoom = Math.max(0.5, zoom / 1.25); apply(); });
+    button("Zoom in", () => { zoom = Math.min(3, zoom * 1.25); apply(); });
+    if (figure.requestFullscreen) {
+      button("Full screen", () => figure.requestFullscreen());
+    }
+    figure.prepend(bar);
+  }
+}
+
+// --- wiring ---------------------------------------------------------------------
+
+document.addEventListener("click", (event) => {
+  const toggleButton = event.target.closest(".atlas-done-toggle");
+  if (toggleButton) toggle(toggleButton.dataset.topic);
+  if (event.target.closest("[data-atlas-reset]")) writeDone(new Set());
+  const pathLink = event.target.closest("ol.atlas-path a");
+  if (pathLink) sessionStorage.setItem(PATH_KEY, pathLink.closest("ol.atlas-path").dataset.path);
+});
+window.addEventListener("storage", (event) => {
+  if (event.key === DONE_KEY || event.key === null) render();
+});
+
+render();
+markNextStep();
+wirePreviews();
+wirePanZoom();
