@@ -52,8 +52,14 @@ test-browser: build ## Only the browser tests (real Chromium)
 lint: setup ## ruff over scripts, hooks and tests
 	$(BIN)/ruff check scripts hooks tests
 
-bench: setup ## Benchmark the checker against mkdocs build (see BENCHMARKS.md)
+BENCH_TOOLS := scripts/bench-tools/node_modules/.installed
+$(BENCH_TOOLS): scripts/bench-tools/package.json scripts/bench-tools/package-lock.json
+	npm ci --prefix scripts/bench-tools --no-audit --no-fund --loglevel=error
+	@touch $@
+
+bench: build $(BENCH_TOOLS) ## The checker's speed, and the site's bytes, Lighthouse and build time (BENCHMARKS.md)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_site.py
 
 screenshots: build ## PNGs of key pages into build/screenshots/
 	$(BIN)/python scripts/screenshots.py

@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 import drawing
+import map_data
 from sitecheck.mermaid import clean_message, error_position, map_position
 
 log = logging.getLogger("mkdocs.hooks.diagrams")
@@ -129,9 +130,29 @@ def on_post_page(output, page, config):
         # The same diagram twice on one page would repeat its ids (markers, styles).
         count = seen[result.id] = seen.get(result.id, 0) + 1
         svg = result.svg if count == 1 else result.svg.replace(result.id, f"{result.id}-{count}")
-        parts.append(f'<div class="atlas-diagram">{svg}</div>')
+        parts.append(f'<div class="atlas-diagram">{_accessible(svg, result.graph)}</div>')
     parts.append(output[end:])
     return "".join(parts)
+
+
+def _accessible(svg: str, graph: dict | None) -> str:
+    """A name and a description that list the diagram's boxes, for screen readers.
+
+    Mermaid writes an author's `accTitle`/`accDescr` as the SVG's own <title>/<desc>; where
+    the author gave none, the parse supplies them.
+    """
+    if graph is None or not graph.get("nodes"):
+        return svg
+    found = map_data.nodes(graph, "", {})
+    attrs = ""
+    if not graph.get("title"):
+        attrs += ' aria-label="Diagram"'
+    desc = ""
+    if not graph.get("description"):
+        said = html.escape(map_data.description(graph, found, ("box", "boxes")))
+        desc = f"<desc>{said}</desc>"
+    head_end = svg.index(">") + 1
+    return svg[: head_end - 1] + attrs + ">" + desc + svg[head_end:]
 
 
 def on_post_build(config):

@@ -115,24 +115,29 @@ def _roots(graph: dict) -> list[str]:
     return [i for i in ids if i not in targets] or ids[:1]
 
 
-def _describe(node: Node) -> str:
+def _describe(node: Node) -> list[str]:
     if node.page is not None:
-        return f"opens {node.page.title}"
-    return "planned, no page yet" if node.planned else "no page"
+        return [f"opens {node.page.title}"]
+    if node.planned:
+        return ["planned, no page yet"]
+    return [f"leads to {node.href}"] if node.href else []
 
 
-def description(graph: dict, found: list[Node]) -> str:
-    """A map in one paragraph: its nodes, where each leads, and what each builds on."""
+def description(graph: dict, found: list[Node], nouns: tuple[str, str] = ("topic", "topics")
+                ) -> str:
+    """A diagram in one paragraph: its nodes, where each leads, and what each comes after."""
     by_id = {n.id: n for n in found}
     parents: dict[str, list[str]] = {}
     for start, end in graph.get("edges", []):
         parents.setdefault(end, []).append(by_id[start].label if start in by_id else start)
     parts = []
     for node in found:
-        after = f", after {', '.join(parents[node.id])}" if node.id in parents else ""
-        parts.append(f"{node.label} ({_describe(node)}{after})")
+        details = _describe(node)
+        if node.id in parents:
+            details.append(f"after {', '.join(parents[node.id])}")
+        parts.append(f"{node.label} ({', '.join(details)})" if details else node.label)
     count = len(found)
-    return f"{count} {'topic' if count == 1 else 'topics'}: " + "; ".join(parts) + "."
+    return f"{count} {nouns[count != 1]}: " + "; ".join(parts) + "."
 
 
 def text_version(graph: dict, found: list[Node], page_url: str, list_id: str) -> str:

@@ -38,8 +38,9 @@ import map_data as md
 log = logging.getLogger("mkdocs.hooks.maps")
 
 LEARNING_PATHS = "learning-paths.md"
-# Space for a map, measured in Chromium: the content column at 1280 px, and at 375 px.
-DESK_SPACE, PHONE_SPACE = 688, 328
+# Space for a map, measured in Chromium: the content column at 1280 px, and a 375 px phone's
+# width less 6 px each side (stylesheets/maps.css lets a map use the whole screen).
+DESK_SPACE, PHONE_SPACE = 688, 363
 SMALLEST_LABEL = 11.0
 MAP_PAGE = re.compile(r"^(?:[^/]+/)?index\.md$")
 BLOCK = re.compile(r'<pre class="mermaid"><code>(?P<source>.*?)</code></pre>', re.DOTALL)
@@ -55,7 +56,8 @@ def on_nav(nav, config, files):
         meta = get_data(file.content_string)[1]
         prerequisites = meta.get("prerequisites") or []
         pages.append(md.PageFacts(
-            src=file.src_uri, url="" if file.url == "./" else file.url, title=str(meta.get("title") or file.name),
+            src=file.src_uri, url="" if file.url == "./" else file.url,
+            title=str(meta.get("title") or file.name),
             summary=str(meta.get("summary") or ""), level=str(meta.get("level") or ""),
             kind=str(meta.get("type") or ""),
             prerequisites=tuple(p for p in prerequisites if isinstance(p, str)),
@@ -159,7 +161,7 @@ def _map_markup(text: str, on_page: md.PageFacts, from_page: md.PageFacts, key: 
 
 
 # Mermaid's own spacing, and a compact one for narrow screens.
-COMPACT = '%%{init: {"flowchart": {"rankSpacing": 16, "nodeSpacing": 8, "padding": 3, ' \
+COMPACT = '%%{init: {"flowchart": {"rankSpacing": 16, "nodeSpacing": 8, "padding": 8, ' \
           '"diagramPadding": 2}}}%%\n'
 
 
@@ -289,8 +291,9 @@ def _next_step(facts: md.PageFacts) -> str:
         default = ('<p class="atlas-next__default"><strong>Next:</strong> pick a path on the '
                    f'<a href="{html.escape(md.relative_url(facts.url, "learning-paths/"))}">'
                    "learning paths</a> page.</p>")
-    return (f'<nav class="atlas-next" aria-label="Next step" data-topic="{html.escape(facts.topic)}">'
-            f'{default}<script type="application/json" class="atlas-next__paths">'
+    topic = html.escape(facts.topic)
+    return (f'<nav class="atlas-next" aria-label="Next step" data-topic="{topic}">{default}'
+            f'<script type="application/json" class="atlas-next__paths">'
             f"{_json(paths)}</script></nav>")
 
 

@@ -1,8 +1,10 @@
 """`make screenshots`: PNGs of key pages, as students see them, into build/screenshots/.
 
 The Map of AI, the Deep Learning page and the glossary in light and in
-dark, and one deep-dive (Transformers), each at desktop (1280x800) and phone (375x812)
-width, full page. The site is served from site/ (after `make build`) by the
+dark, and one deep-dive (Transformers), each at desktop (1280x800) and phone
+(375x812) width, full page; then the interactive atlas in use, at the size it
+is used: a node's preview, progress marks on a map and a learning path, a
+phone map, and a map's text version. The site is served from site/ (after `make build`) by the
 same server and Chromium launch as the browser tests (scripts/atlas_browser.py),
 and the pages are exactly what students get: no test scripts are injected.
 """
@@ -31,6 +33,40 @@ SHOTS = [
     ("glossary-dark", "glossary/", True),
 ]
 WIDTHS = {"desktop": ab.DESKTOP, "phone": ab.PHONE}
+
+
+def _preview(page) -> None:
+    page.locator(".atlas-map svg:visible g.node", has_text="Transformers").first.hover()
+    page.locator(".atlas-preview").wait_for()
+
+
+def _progress(page) -> None:
+    # Two topics marked done, as a student would: on their own pages.
+    for url in ("deep-learning/neural-networks/", "deep-learning/cnns/"):
+        page.goto(page.url.split("deep-learning/")[0] + url)
+        page.get_by_role("button", name="Mark as done").click()
+    page.goto(page.url.split("deep-learning/")[0] + "deep-learning/")
+
+
+def _progress_on_a_path(page) -> None:
+    _progress(page)
+    page.goto(page.url.split("deep-learning/")[0] + "learning-paths/")
+
+
+def _text_version(page) -> None:
+    page.locator(".atlas-map .atlas-text-version summary").click()
+
+
+# (file name, site URL, viewport, what to do first, what to photograph)
+IN_USE = [
+    ("preview-desktop", "deep-learning/", ab.DESKTOP, _preview, ".atlas-map"),
+    ("progress-map-desktop", "deep-learning/", ab.DESKTOP, _progress, ".atlas-map"),
+    ("progress-path-desktop", "deep-learning/", ab.DESKTOP, _progress_on_a_path,
+     'ol.atlas-path[data-path="deep-learning-core"]'),
+    ("map-phone", "machine-learning/", ab.PHONE, None, ".atlas-map"),
+    ("text-version-phone", "deep-learning/", ab.PHONE, _text_version, ".atlas-map"),
+    ("here-map-phone", "deep-learning/transformers/", ab.PHONE, None, ".atlas-here"),
+]
 
 
 def main() -> int:
@@ -67,6 +103,16 @@ def main() -> int:
                     target = OUT / f"{name}-{width}.png"
                     page.screenshot(path=target, full_page=True)
                     written.append(target)
+                context.close()
+            for name, url, viewport, action, target in IN_USE:
+                context = ab.new_context(browser, viewport, count_errors=False)
+                page = context.new_page()
+                page.goto(server.url + url)
+                if action is not None:
+                    action(page)
+                path = OUT / f"{name}.png"
+                page.locator(target).first.screenshot(path=path)
+                written.append(path)
                 context.close()
         finally:
             browser.close()

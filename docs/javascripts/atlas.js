@@ -183,13 +183,19 @@ function closePreview() {
   open = null;
 }
 
-function showPreview(figure, g) {
+// A preview opened by a mouse is passive: the pointer goes through it to the nodes below,
+// and a click on the node itself opens the page. Opened by a tap or the keyboard, its link
+// is the way in.
+function showPreview(figure, g, passive = false) {
   const node = mapData(figure).nodes[nodeId(g)];
   if (!node) return;
-  if (open && open.node === g) return;
+  if (open && open.node === g) {
+    open.card.classList.toggle("atlas-preview--passive", passive);
+    return;
+  }
   closePreview();
   const card = document.createElement("div");
-  card.className = "atlas-preview";
+  card.className = passive ? "atlas-preview atlas-preview--passive" : "atlas-preview";
   card.id = `${figure.id}-preview`;
   card.setAttribute("role", "tooltip");
   const heading = document.createElement("p");
@@ -239,6 +245,8 @@ function nodeFrom(event) {
 }
 
 let lastPointer = "mouse";
+let openBeforeTap = null;
+let pointerIsDown = false;
 
 function wirePreviews() {
   const figures = document.querySelectorAll(".atlas-map");
@@ -257,25 +265,35 @@ function wirePreviews() {
     figure.addEventListener("pointerover", (event) => {
       if (event.pointerType !== "mouse") return;
       const hit = nodeFrom(event);
-      if (hit) showPreview(hit.figure, hit.g);
+      if (hit) showPreview(hit.figure, hit.g, true);
     });
     figure.addEventListener("focusin", (event) => {
       const hit = nodeFrom(event) || (event.target.matches?.("a") &&
         nodeFrom({ target: event.target.querySelector("g.node") || event.target }));
-      if (hit) showPreview(hit.figure, hit.g);
+      if (hit) showPreview(hit.figure, hit.g, lastPointer === "mouse" && pointerIsDown);
     });
     figure.addEventListener("click", (event) => {
       const hit = nodeFrom(event);
       if (!hit) return;
       // On touch, the first tap shows the preview; its link (or a second tap) opens the page.
-      if (lastPointer === "touch" && (!open || open.node !== hit.g)) {
+      // (The tap also focuses the link, which opens the preview: what counts is whether it
+      // was open before this tap began.)
+      if (lastPointer === "touch" && openBeforeTap !== hit.g) {
         event.preventDefault();
         showPreview(hit.figure, hit.g);
       }
     });
   }
+  // Some touch screens send touch events with no pointer events before the click.
+  document.addEventListener("touchstart", () => {
+    lastPointer = "touch";
+    openBeforeTap = open ? open.node : null;
+  }, { capture: true, passive: true });
+  document.addEventListener("pointerup", () => { pointerIsDown = false; }, true);
   document.addEventListener("pointerdown", (event) => {
     lastPointer = event.pointerType || "mouse";
+    pointerIsDown = true;
+    openBeforeTap = open ? open.node : null;
     if (open && !open.figure.contains(event.target)) closePreview();
     else if (open && !event.target.closest("g.node, .atlas-preview")) closePreview();
   }, true);

@@ -114,6 +114,8 @@ SNAPSHOT = """
       const svgBox = svg ? svg.getBoundingClientRect() : null;
       return {
         tag: host.tagName.toLowerCase(),
+        // A deep-dive's small area map (hooks/maps.py) is not one of its own diagrams.
+        here: host.closest(".atlas-here") !== null,
         svg: svg !== null,
         kind: svg ? svg.getAttribute("aria-roledescription") : null,
         error: svg !== null && (

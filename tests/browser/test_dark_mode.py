@@ -96,7 +96,8 @@ def test_palette_toggle_redraws_the_deep_learning_map_dark(dark_tab):
     assert light["scheme"] == "default"
     assert dark["scheme"] == "slate"
     for snapshot in (light, dark):
-        assert len(snapshot["blocks"][0]["nodes"]) == 6, "the map lost nodes"
+        # The seed's six nodes and Training at scale.
+        assert len(snapshot["blocks"][0]["nodes"]) == 7, "the map lost nodes"
     before = [painted(light["blocks"][0], n)[1] for n in light["blocks"][0]["nodes"]]
     after = [painted(dark["blocks"][0], n)[1] for n in dark["blocks"][0]["nodes"]]
     assert all(luminance(fill) > 0.5 for fill in before), "light-mode nodes are not light"

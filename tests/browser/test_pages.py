@@ -53,7 +53,7 @@ def test_diagram_labels_keep_their_line_breaks(atlas, base, page_url):
     """`A[one<br/>two]` must show two lines, not "onetwo", as the Markdown wrote it."""
     visit = atlas.visit(base, page_url)
     written = [len(BREAK.findall(s)) for s in markdown_diagrams(page_url)]
-    drawn = [block["lineBreaks"] for block in visit.snapshot["blocks"]]
+    drawn = [block["lineBreaks"] for block in visit.snapshot["blocks"] if not block["here"]]
     lost = [
         f"diagram {n}: {w} line breaks written, {d} drawn"
         for n, (w, d) in enumerate(zip(written, drawn, strict=False), 1)

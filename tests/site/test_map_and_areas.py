@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from diagram_text import clicks, markdown_diagrams, planned
+from mkdocs.utils.meta import get_data
 
+ROOT = Path(__file__).resolve().parents[2]
 AREAS = ["machine-learning", "nlp-llms", "generative-ai", "computer-vision"]
 NODE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*(?:\(\[|\[\[|\[\(|\(\(|\[|\(|\{\{|\{|>)", re.MULTILINE)
 # Where each area page must reach a deep-dive we already have.
@@ -21,6 +24,11 @@ def first_map(build, url: str) -> str:
     found = markdown_diagrams(url)
     assert found, f"{url or 'index'} has no map"
     return found[0]
+
+
+def label_of(diagram: str, node: str) -> str:
+    m = re.search(rf'(?<![\w-]){re.escape(node)}\s*[\[({{>]+"?([^\]\)}}"<]+)', diagram)
+    return m.group(1).strip() if m else ""
 
 
 def nodes(diagram: str) -> set[str]:
@@ -67,13 +75,37 @@ def test_area_page_has_cards_related_areas_and_a_start(build, area):
 
 
 def test_learning_paths_follow_the_prerequisites(build):
+    """Differential: each built path's steps against each page's own front matter."""
     page = build.page("learning-paths")
-    steps = [a["href"] for a in page.select("article ol a")]
-    deep_dives = [h for h in steps if re.search(r"deep-learning/[a-z]", h)]
-    assert deep_dives
-    first = {h: i for i, h in reversed(list(enumerate(deep_dives)))}
-    # Neural networks come before everything that builds on them.
-    assert min(first, key=first.get).rstrip("/").endswith("neural-networks")
+    paths = page.select("article ol.atlas-path")
+    assert len(paths) >= 4
+    for path in paths:
+        steps = [li["data-topic"] + ".md" for li in path.select(":scope > li[data-topic]")]
+        assert steps, path.get("data-path")
+        for i, step in enumerate(steps):
+            _, meta = get_data((ROOT / "docs" / step).read_text("utf-8"))
+            later = [p for p in meta["prerequisites"] if p in steps[i + 1 :]]
+            assert later == [], f"{path['data-path']}: {step} comes before {later}"
+
+
+@pytest.mark.parametrize("area", ["deep-learning", *AREAS])
+def test_every_key_topic_card_links_a_page_or_is_planned_on_the_map(build, area):
+    page = build.page(area)
+    diagram = first_map(build, area)
+    targets = {build.site.joinpath(area, href).resolve() for href in clicks(diagram).values()}
+    for card in page.select("article .grid.cards > ul > li"):
+        link = card.find("a")
+        if link is not None:
+            assert build.resolves(area, link["href"]), link["href"]
+            where = build.site.joinpath(area, link["href"].split("#")[0]).resolve()
+            assert where in targets, f"{area}: card {link['href']} is not on the map"
+        else:
+            name = card.find("strong").get_text(" ", strip=True)
+            assert "planned" in card.get_text().lower(), f"{area}: {name}: no link, not planned"
+            planned_labels = [label_of(diagram, n).lower() for n in planned(diagram)]
+            first_word = name.split()[0].lower()
+            assert any(label.startswith(first_word) for label in planned_labels), (
+                f"{area}: {name} is not planned on the map")
 
 
 def test_glossary_terms_show_their_definition_on_hover(build):

@@ -161,3 +161,11 @@ def test_the_next_step_follows_the_path_or_else_the_prerequisite_graph():
                                                 "of": 3, "next": TF}}
     assert md.next_by_graph(NN, PAGES) is CNN
     assert md.next_by_graph(TF, PAGES) is None
+
+
+def test_a_mechanism_diagram_is_described_box_by_box():
+    graph = {"nodes": [{"id": "A", "label": "Input", "link": None, "classes": []},
+                       {"id": "B", "label": "Conv", "link": None, "classes": []}],
+             "edges": [["A", "B"]]}
+    found = md.nodes(graph, "", {})
+    assert md.description(graph, found, ("box", "boxes")) == "2 boxes: Input; Conv (after Input)."
