@@ -1,10 +1,10 @@
 """`make screenshots`: PNGs of key pages, as students see them, into build/screenshots/.
 
-The Map of AI, the Deep Learning page in light and in dark, and one
-deep-dive (Transformers), each at desktop (1280x800) and phone (375x812)
-width, full page; then the interactive atlas in use, at the size it is used:
-a node's preview, progress marks on a map and a learning path, a phone map,
-and a map's text version. The site is served from site/ (after `make build`) by the
+The Map of AI, the Deep Learning page and the glossary in light and in
+dark, and one deep-dive (Transformers), each at desktop (1280x800) and phone
+(375x812) width, full page; then the interactive atlas in use, at the size it
+is used: a node's preview, progress marks on a map and a learning path, a
+phone map, and a map's text version. The site is served from site/ (after `make build`) by the
 same server and Chromium launch as the browser tests (scripts/atlas_browser.py),
 and the pages are exactly what students get: no test scripts are injected.
 """
@@ -28,7 +28,9 @@ SHOTS = [
     ("map", "", False),
     ("deep-learning-light", "deep-learning/", False),
     ("transformers", "deep-learning/transformers/", False),
+    ("glossary-light", "glossary/", False),
     ("deep-learning-dark", "deep-learning/", True),
+    ("glossary-dark", "glossary/", True),
 ]
 WIDTHS = {"desktop": ab.DESKTOP, "phone": ab.PHONE}
 
