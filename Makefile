@@ -6,12 +6,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 JS_STAMP := node_modules/.installed
+# `make serve PORT=8001` when 8000 is taken; `make check ARGS="--format json"`
+PORT ?= 8000
+ARGS ?=
 
 # Material 9.8 prints a banner about MkDocs 2.0 on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build check test test-browser lint bench screenshots clean
+.PHONY: help setup serve build check new-page test test-browser lint bench screenshots clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  \033[1m%-13s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -22,6 +25,8 @@ $(PY_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==26.3
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --group dev
+	@# the checker as a package: the `check-site` command and MkDocs plugin that mkdocs.yml uses
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	@touch $@
 
 $(JS_STAMP): package.json package-lock.json
@@ -31,14 +36,25 @@ $(JS_STAMP): package.json package-lock.json
 
 setup: $(PY_STAMP) $(JS_STAMP) ## Create .venv and node_modules (idempotent)
 
-serve: setup ## Serve the site with live reload at http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+# Serving is never strict: a strict rebuild that fails leaves the server holding every request.
+# The check-site plugin prints the findings after each rebuild and shows them in the page.
+serve: setup ## Serve with live reload at http://127.0.0.1:$(PORT) (PORT=8001 for another port)
+	@$(BIN)/python -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1])))' '$(PORT)' 2>/dev/null \
+	  || { echo "make serve: port $(PORT) on 127.0.0.1 is busy or not a port; try make serve PORT=8001"; exit 2; }
+	$(BIN)/mkdocs serve --no-strict --dev-addr 127.0.0.1:$(PORT)
 
 build: setup ## Build the site into site/ (strict: broken links fail)
 	$(BIN)/mkdocs build --strict
 
-check: setup ## Check links, anchors, nav, images and diagrams
-	$(BIN)/python scripts/check_site.py
+# The recipe exits with the checker's own code (1 errors found, 2 could not run), which make
+# shows as "Error 1" or "Error 2"; GNU make itself always exits 2 when a recipe fails, so
+# scripts that need the exact code run .venv/bin/check-site directly.
+check: setup ## Check links, anchors, nav, images, diagrams, page contract (ARGS="--format json")
+	@$(BIN)/python scripts/check_site.py $(ARGS) || { status=$$?; \
+	  echo "make check: the checker exited $$status ($$( [ $$status -eq 1 ] && echo 'errors found' || echo 'the check could not run'))" >&2; exit $$status; }
+
+new-page: setup ## Scaffold a deep-dive: make new-page AREA=nlp-llms SLUG=tokenizers TITLE="Tokenizers"
+	$(BIN)/python scripts/new_page.py --area '$(AREA)' --slug '$(SLUG)' --title '$(TITLE)'
 
 test: build check ## Strict build, site check and the whole test suite
 	$(BIN)/python -m pytest
@@ -55,5 +71,5 @@ bench: setup ## Benchmark the checker against mkdocs build (see BENCHMARKS.md)
 screenshots: build ## PNGs of key pages into build/screenshots/
 	$(BIN)/python scripts/screenshots.py
 
-clean: ## Remove build output (keeps .venv and node_modules)
+clean: ## Remove site/, build/ and the vendored assets (keeps .venv, node_modules, .cache)
 	rm -rf site build docs/assets/vendor
