@@ -130,9 +130,16 @@ def _front_matter(
         yield finding(path, front.first_line, 1, "contract-front-matter",
                       f"front matter is not valid YAML: {problem}")
         return
+    bad: set[tuple[Any, ...]] = set()
     for error in sorted(_validator().iter_errors(front.data), key=lambda e: list(e.path)):
         where = list(error.absolute_path)
-        node = _key_node(front.node, where[0]) if len(where) == 1 else _node_at(front.node, where)
+        bad.add(tuple(where))
+        if not where:  # a missing key has no line: the front matter's opening ---
+            node = None
+        elif len(where) == 1:
+            node = _key_node(front.node, where[0])
+        else:
+            node = _node_at(front.node, where)
         line = front.first_line + node.start_mark.line if node is not None else 1
         column = node.start_mark.column + 1 if node is not None else 1
         yield finding(path, line, column, "contract-front-matter", _schema_message(error))
@@ -141,7 +148,7 @@ def _front_matter(
         return
     page_dir = posixpath.dirname(src_uri)
     for k, item in enumerate(prerequisites):
-        if not isinstance(item, str) or item in pages:
+        if not isinstance(item, str) or item in pages or ("prerequisites", k) in bad:
             continue
         node = _node_at(front.node, ["prerequisites", k])
         line = front.first_line + node.start_mark.line if node is not None else 1
@@ -220,7 +227,8 @@ def _body(path: str, lines: list[_Line], title: Any) -> Iterator[Finding]:
     highest = -1
     for ln, text in headings:
         if text not in sections:
-            near = difflib.get_close_matches(text, sections, n=1, cutoff=0.6)
+            near = [s for s in sections if s.startswith(text) or text.startswith(s)]
+            near = near or difflib.get_close_matches(text, sections, n=1, cutoff=0.6)
             yield finding(path, ln.number, 1, "contract-section",
                           f"'## {text}' is not a section of a deep-dive (use ### inside one)",
                           f"## {near[0]}" if near else None)
