@@ -36,22 +36,28 @@ $(JS_STAMP): package.json package-lock.json
 
 setup: $(PY_STAMP) $(JS_STAMP) ## Create .venv and node_modules (idempotent)
 
+# A busy port stops `make serve` before anything starts, with one line (make's own `$(error)`);
+# MkDocs would print a traceback.
+ifneq ($(filter serve,$(MAKECMDGOALS)),)
+PORT_PROBLEM := $(shell $(PYTHON) -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1])))' '$(PORT)' 2>/dev/null || echo busy)
+ifneq ($(PORT_PROBLEM),)
+$(error make serve: port $(PORT) on 127.0.0.1 is in use or not a port number; try make serve PORT=8001)
+endif
+endif
+
 # Serving is never strict: a strict rebuild that fails leaves the server holding every request.
 # The check-site plugin prints the findings after each rebuild and shows them in the page.
 serve: setup ## Serve with live reload at http://127.0.0.1:$(PORT) (PORT=8001 for another port)
-	@$(BIN)/python -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1])))' '$(PORT)' 2>/dev/null \
-	  || { echo "make serve: port $(PORT) on 127.0.0.1 is busy or not a port; try make serve PORT=8001"; exit 2; }
 	$(BIN)/mkdocs serve --no-strict --dev-addr 127.0.0.1:$(PORT)
 
 build: setup ## Build the site into site/ (strict: broken links fail)
 	$(BIN)/mkdocs build --strict
 
-# The recipe exits with the checker's own code (1 errors found, 2 could not run), which make
-# shows as "Error 1" or "Error 2"; GNU make itself always exits 2 when a recipe fails, so
-# scripts that need the exact code run .venv/bin/check-site directly.
+# The recipe ends with the checker's own code: 1 errors found, 2 the check could not run. make
+# shows it as "Error 1" or "Error 2", but GNU make itself always exits 2 when a recipe fails:
+# scripts that need the exact code run .venv/bin/check-site.
 check: setup ## Check links, anchors, nav, images, diagrams, page contract (ARGS="--format json")
-	@$(BIN)/python scripts/check_site.py $(ARGS) || { status=$$?; \
-	  echo "make check: the checker exited $$status ($$( [ $$status -eq 1 ] && echo 'errors found' || echo 'the check could not run'))" >&2; exit $$status; }
+	$(BIN)/check-site $(ARGS)
 
 new-page: setup ## Scaffold a deep-dive: make new-page AREA=nlp-llms SLUG=tokenizers TITLE="Tokenizers"
 	$(BIN)/python scripts/new_page.py --area '$(AREA)' --slug '$(SLUG)' --title '$(TITLE)'
