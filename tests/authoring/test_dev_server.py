@@ -13,7 +13,7 @@ from pathlib import Path
 
 import atlas_browser as ab
 import pytest
-from conftest import BIN, IN_CI, free_port
+from authoring_support import BIN, IN_CI, free_port
 
 WAIT = 90.0  # seconds a rebuild may take on a loaded machine, before the test gives up
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from authoring_support import ROOT
 from sitecheck.checker import Options
 from sitecheck.run import run
 

@@ -8,7 +8,7 @@ import re
 import socket
 import subprocess
 
-from conftest import ROOT
+from authoring_support import ROOT
 
 
 def make(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:

@@ -12,9 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import new_page  # scripts/ is on sys.path (conftest)
+import new_page  # scripts/ is on sys.path (authoring_support, imported by conftest)
 import pytest
-from conftest import BIN, ROOT
+from authoring_support import BIN, ROOT
 
 SCRIPT = ROOT / "scripts" / "new_page.py"
 FILLER = ("Each sentence of this filler paragraph stands in for the prose an author writes "

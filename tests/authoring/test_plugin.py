@@ -10,7 +10,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from conftest import BIN, ROOT
+from authoring_support import BIN, ROOT
 
 
 def build(site: Path) -> subprocess.CompletedProcess:

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import BIN, ROOT
+from authoring_support import BIN, ROOT
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "precommit-site"
 

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_site
+from authoring_support import ROOT, copy_site
 from jsonschema import Draft4Validator
 from sitecheck.checker import Options
 from sitecheck.formats import FORMATS
