@@ -65,12 +65,30 @@ def on_files(files, config):
     return files
 
 
+# Fonts a page's formulas use, by a class KaTeX writes for them. Preloaded, they arrive with
+# the stylesheet instead of one by one after layout, each arrival laying out the page again.
+FONTS = {
+    "KaTeX_Main-Regular": "katex",
+    "KaTeX_Math-Italic": "mathnormal",
+    "KaTeX_Main-Bold": "mathbf",
+    "KaTeX_Size1-Regular": "delimsizing size1",
+    "KaTeX_Size2-Regular": "delimsizing size2",
+    "KaTeX_AMS-Regular": "amsrm",
+}
+
+
 def on_post_page(output, page, config):
     if 'class="arithmatex"' not in output:
         return output
     typeset = FORMULA.sub(lambda m: _typeset(m, page), output)
-    href = get_relative_url(f"{VENDOR}/katex.min.css", page.url)
-    return typeset.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
+    css = get_relative_url(f"{VENDOR}/katex.min.css", page.url)
+    links = [f'<link rel="stylesheet" href="{css}">']
+    for font, used_by in FONTS.items():
+        if f'class="{used_by}' in typeset or f" {used_by}" in typeset:
+            href = get_relative_url(f"{VENDOR}/fonts/{font}.woff2", page.url)
+            links.append(f'<link rel="preload" href="{href}" as="font" type="font/woff2" '
+                         "crossorigin>")
+    return typeset.replace("</head>", "\n".join(links) + "\n</head>", 1)
 
 
 def _typeset(m: re.Match, page) -> str:

@@ -345,6 +345,10 @@ window.addEventListener("storage", (event) => {
   if (event.key === DONE_KEY || event.key === null) render();
 });
 
+// Material's search is a dialog with no name; screen readers announce it as "Search".
+document.querySelector('.md-search[role="dialog"]:not([aria-label])')
+  ?.setAttribute("aria-label", "Search");
+
 render();
 markNextStep();
 wirePreviews();
