@@ -63,7 +63,8 @@ _DID_YOU_MEAN = re.compile(r" Did you mean '(?P<hint>.*?)'\?$")
 _OMITTED = "The following pages exist in the docs directory, but are not included in the"
 _NAV_NOT_FOUND = re.compile(r"^A reference to '(?P<target>.*)' is included in the 'nav'")
 _NAV_ABSOLUTE = re.compile(r"^An absolute path to '(?P<target>.*)' is included in the 'nav'")
-_AUTOREF = re.compile(r"Could not find cross-reference target '(?P<ref>.*)'$")
+_AUTOREF = re.compile(r"(?:^|: )(?P<page>[^:]+?): (?:from .*?: \(.*?\) )?Could not find "
+                      r"cross-reference target '(?P<ref>.*)'$")
 #: Records that the check itself causes or reports better, never the site's own warnings.
 _QUIET = ("Encoding error reading file", "Error reading page", "The following pages are being")
 
@@ -416,8 +417,8 @@ class _Run:
                          "when the site is served under a sub-path", severity=severity)
             return  # a nav entry that names no file: nav() words it, always an error
         am = _AUTOREF.search(text)
-        if am and record.page in self.pages:
-            page = self.pages[record.page]
+        if am and am.group("page").replace("\\", "/") in self.pages:
+            page = self.pages[am.group("page").replace("\\", "/")]
             place = page.locator.undefined_ref(am.group("ref"), {})
             self.add(self.where(place), "link-missing",
                      f"reference '[{am.group('ref').lower()}]' is not defined", None, severity)
@@ -461,9 +462,7 @@ class _Run:
         for source in page.locator.sources:
             for link in source.scan.links:
                 if link.target == url and link.kind in ("link", "image"):
-                    if link.label and link.def_line:
-                        return source.place(link.def_line, link.def_column or 1, link)
-                    return source.place(link.line, link.column, link)
+                    return source.link_place(link)
         return page.locator.generated(url)
 
     # -- diagrams --------------------------------------------------------------------------

@@ -56,6 +56,18 @@ class Source:
         return Place(self.path, mapped, column if exact else 1, link)
 
 
+def _link_place(source: Source, link: Link) -> Place:
+    place = source.place(link.line, link.column, link)
+    if link.label and link.def_line:  # a reference link stands at its definition,
+        defined = source.place(link.def_line, link.def_column or 1, link)
+        if not defined.generated or place.generated:  # unless a hook wrote it
+            place = defined
+    return place
+
+
+Source.link_place = _link_place  # type: ignore[attr-defined]
+
+
 def line_map(source: str, markdown: str) -> tuple[list[int | None], list[bool]]:
     """For each line of `markdown` (a page after MkDocs and its plugins read it), the line of
     `source` it comes from, and whether it is that line unchanged."""
@@ -150,10 +162,7 @@ class PageLocator:
     def index_links(self, keys_of: Callable[[Source, Link], Iterable[object]]) -> None:
         for source in self.sources:
             for link in source.scan.links:
-                if link.label and link.def_line:  # a reference link stands at its definition
-                    place = source.place(link.def_line, link.def_column or 1, link)
-                else:
-                    place = source.place(link.line, link.column, link)
+                place = source.link_place(link)
                 for key in dict.fromkeys(keys_of(source, link)):
                     self.by_key[key].append(place)
 

@@ -149,10 +149,14 @@ def load(config_path: Path, jobs: int | None = None,
     from mkdocs.structure.files import set_exclusions
     from mkdocs.structure.nav import get_navigation
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    _sys_path(config_path.resolve().parent)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner, and a plugin's
+    os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+    config_path = config_path.resolve()
+    _sys_path(config_path.parent)
     config = None
-    with _captured() as capture:
+    # from the site's folder, as `mkdocs build` is run: pymdownx.snippets' base_path and
+    # other plugins' relative paths are relative to the working folder
+    with _captured() as capture, contextlib.chdir(config_path.parent):
         try:
             config = load_config(config_file=str(config_path))
         except (exceptions.MkDocsException, SystemExit) as exc:
