@@ -364,13 +364,8 @@ class _Run:
                          "site is served under a sub-path", hint)
             if problem is None:
                 continue
-            if markdown:
-                worded = self.markdown_problem(src_uri, link)
-                if worded is not None and worded[0] == problem[0].replace("html-", ""):
-                    problem = worded
-                elif worded is not None and worded[0] in ("link-missing", "image-missing",
-                                                          "link-case", "link-outside-docs"):
-                    problem = worded
+            if markdown:  # broken in the built page: worded as the author wrote it
+                problem = self.markdown_problem(src_uri, link) or problem
             rule, message, hint = problem
             if target.kind == "absolute":
                 hint = self.absolute_hint(src_uri, target.path, markdown)
@@ -469,7 +464,7 @@ class _Run:
 
     def diagram(self, d: _Diagram, result: ParseResult) -> None:
         fence = d.fence
-        path, fence_line, _ = d.where
+        path = d.where[0]
         lines = fence.text.split("\n")
 
         def column_of(k: int) -> int:
@@ -596,8 +591,10 @@ def _source_text(page: Any) -> tuple[str, tuple[int, int, str] | None]:
     return decode(data)
 
 
-def _match_fence(locator: PageLocator, text: str, used: set[int], fences: frozenset[str],
-                 nth: int) -> tuple[Source, Fence] | None:
+def _match_fence(locator: PageLocator, text: str, used: set[int],
+                 fences: frozenset[str]) -> tuple[Source, Fence] | None:
+    """The source fence of a rendered diagram: the one with its text, else the next fence
+    of a diagram-making name (a macro or hook changed the text)."""
     candidates = locator.fences()
     want = text.strip("\n")
     for k, (source, fence) in enumerate(candidates):
@@ -609,7 +606,6 @@ def _match_fence(locator: PageLocator, text: str, used: set[int], fences: frozen
         k, sf = named[0]
         used.add(k)
         return sf
-    del nth
     return None
 
 
@@ -671,8 +667,8 @@ def check(
                 line, column, message = problem
                 run.add((run.page_path(src_uri), line, column), "file-encoding", message)
             used: set[int] = set()
-            for k, block in enumerate(rendered.diagrams):
-                hit = _match_fence(locator, block.text, used, fence_names, k)
+            for block in rendered.diagrams:
+                hit = _match_fence(locator, block.text, used, fence_names)
                 if hit is None:
                     place = locator.generated(block.text.strip().split("\n", 1)[0])
                     fence = Fence("mermaid", place.line, place.line, 0, block.text)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .markdown_scan import Fence, Link, PageScan, ScanOptions, UndefinedRef, ref_label, scan_markdown
+from .markdown_scan import Fence, Link, PageScan, ScanOptions, ref_label, scan_markdown
 
 SNIPPET_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<escape>;*)-{1,}8<-{1,}[ \t]+(?P<q>['\"])"
                           r"(?P<path>.*?)(?P=q)[ \t]*$")
@@ -222,10 +222,6 @@ class PageLocator:
         return {label for s in self.sources for label in s.scan.ref_defs}
 
 
-def _undefined(scan: PageScan) -> list[UndefinedRef]:
-    return scan.undefined_refs
-
-
 def build_locator(
     root: Path,
     page_file: Path,
@@ -244,7 +240,6 @@ def build_locator(
     if snippets.enabled:
         md_lines = markdown.split("\n")
         seen: set[Path] = set()
-        pending = [(md_lines, 0)]
         names = [name for _, name in included_files(md_lines, snippets)]
         names += snippets.auto_append
         queue = [(n, 1) for n in names]
@@ -262,7 +257,6 @@ def build_locator(
             lines = text.split("\n")
             sources.append(Source(_rel(found, root), scan_markdown(text, options), lines))
             queue += [(n, depth + 1) for _, n in included_files(lines, snippets)]
-        del pending
     _share_definitions(sources)
     return PageLocator(rel, sources)
 
@@ -283,7 +277,7 @@ def _share_definitions(sources: list[Source]) -> None:
             if hit is None:
                 keep.append(ref)
                 continue
-            owner, d = hit
+            _, d = hit
             s.scan.links.append(Link("link", d.target, ref.line, ref.column, ref.label))
         s.scan.undefined_refs[:] = keep
 

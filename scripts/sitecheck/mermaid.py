@@ -451,8 +451,8 @@ def clean_message(message: str) -> str:
 
 #: The build the checker ships with: the `mermaid` npm package that this repository's
 #: package-lock.json pins, resolved at run time (never a copy in git).
-SHIPPED = Path(__file__).resolve().parents[2] / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 SITE_BUILD = Path("node_modules") / "mermaid" / "dist" / "mermaid.min.js"
+SHIPPED = Path(__file__).resolve().parents[2] / SITE_BUILD
 
 
 def start_pool(
@@ -476,7 +476,7 @@ def start_pool(
     return pool
 
 
-def find_mermaid(root: Path, explicit: str | None, shipped: Path = SHIPPED) -> Path | None:
+def find_mermaid(root: Path, explicit: str | None, shipped: Path | None = None) -> Path | None:
     """The mermaid.min.js to use: `--mermaid PATH`, else the site's own node_modules (which its
     package-lock.json pins), else the build the checker ships with."""
     if explicit:
@@ -484,18 +484,18 @@ def find_mermaid(root: Path, explicit: str | None, shipped: Path = SHIPPED) -> P
         if not path.is_file():
             raise CheckError(f"--mermaid {explicit}: no such file")
         return path
-    for candidate in (root / SITE_BUILD, shipped):
+    for candidate in (root / SITE_BUILD, shipped or SHIPPED):
         if candidate.is_file():
             return candidate
     return None
 
 
-def no_mermaid_message(root: Path, shipped: Path = SHIPPED) -> str:
+def no_mermaid_message(root: Path, shipped: Path | None = None) -> str:
     """Why diagrams cannot be checked, and what to do: `npm ci` only where it would help."""
     if (root / "package.json").is_file():
         return f"{SITE_BUILD.as_posix()} not found: run `npm ci` or pass --mermaid PATH"
     return (f"the site has Mermaid diagrams, but no {SITE_BUILD.as_posix()}, and the checker's "
-            f"own build ({shipped}) is missing: pass --mermaid PATH")
+            f"own build ({shipped or SHIPPED}) is missing: pass --mermaid PATH")
 
 
 _VERSION_IN_JS = re.compile(rb'version:"(\d+\.\d+\.\d+[^"]*)"')

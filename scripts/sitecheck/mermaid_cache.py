@@ -110,7 +110,7 @@ class MermaidCache:
         rows = [(self.build, key, json.dumps({
             "ok": r.ok, "error": r.error, "timed_out": False, "diagram_type": r.diagram_type,
             "calls": [list(c) for c in r.calls]})) for key, r in self.new.items()]
-        with contextlib.suppress(sqlite3.Error, OSError):
-            with contextlib.closing(_connect(self.path)) as db, db:
-                db.executemany("INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?)", rows)
+        with (contextlib.suppress(sqlite3.Error, OSError),
+              contextlib.closing(_connect(self.path)) as db, db):
+            db.executemany("INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?)", rows)
         self.new.clear()
