@@ -609,6 +609,26 @@ def _match_fence(locator: PageLocator, text: str, used: set[int],
     return None
 
 
+def _reader(config: Any, root: Path):
+    """What the judge needs of one rendered page: where its constructs stand in the source,
+    what its HTML holds, and where its text is not UTF-8. Runs where the page was rendered."""
+    scan_options = _scan_options(config)
+    snippets = snippet_config(config.markdown_extensions, dict(config.mdx_configs), root)
+    language_mermaid = "mermaid2" in config.plugins
+    docs_dir = Path(config.docs_dir)
+
+    def read(page: Any) -> tuple[PageLocator, Rendered, tuple[int, int, str] | None]:
+        text, problem = _source_text(page)
+        page_file = Path(page.file.abs_src_path or (docs_dir / page.file.src_uri))
+        locator = build_locator(root, page_file, text, page.markdown or "", scan_options,
+                                snippets)
+        rendered = read_html(page.content or "", language_mermaid)
+        rendered.ids |= set(page.present_anchor_ids or ())
+        return locator, rendered, problem
+
+    return read
+
+
 def check(
     options: Options, pool: MermaidPool | None = None, started: float | None = None
 ) -> Report:
@@ -642,26 +662,19 @@ def check(
             results[text] = cached if cached is not None else pool.submit(text)
 
         t0 = time.perf_counter()
-        built = load(config_path, options.jobs, on_page=(pool.pump if pool else None))
+        built = load(config_path, options.jobs, on_page=(pool.pump if pool else None),
+                     digest=lambda config: _reader(config, root))
         stats["pipeline_seconds"] = time.perf_counter() - t0
         stats["render_workers"] = built.workers
         stats["serial_reason"] = built.serial_reason
         t1 = time.perf_counter()
         config = built.config
         run = _Run(built, root)
-        scan_options = _scan_options(config)
-        snippets = snippet_config(config.markdown_extensions, dict(config.mdx_configs), root)
-        language_mermaid = "mermaid2" in config.plugins
         fence_names = diagram_fences(dict(config.mdx_configs))
         diagrams: list[_Diagram] = []
         for page in built.pages:
             src_uri = page.file.src_uri
-            text, problem = _source_text(page)
-            page_file = Path(page.file.abs_src_path or (run.docs_dir / src_uri))
-            locator = build_locator(root, page_file, text, page.markdown or "", scan_options,
-                                    snippets)
-            rendered = read_html(page.content or "", language_mermaid)
-            rendered.ids |= set(page.present_anchor_ids or ())
+            locator, rendered, problem = built.digests[src_uri]
             run.pages[src_uri] = _Page(src_uri, page.file.url, locator, rendered)
             if problem is not None:
                 line, column, message = problem

@@ -55,6 +55,8 @@ class Built:
     records: list[Record] = field(default_factory=list)
     workers: int = 1
     serial_reason: str | None = None
+    #: what the `digest` callback made of each page, in the process that rendered it
+    digests: dict[str, Any] = field(default_factory=dict)
 
 
 class _Capture(logging.Handler):
@@ -142,8 +144,12 @@ def _sys_path(root: Path) -> None:
 
 
 def load(config_path: Path, jobs: int | None = None,
-         on_page: Callable[[], object] | None = None) -> Built:
-    """Run the pipeline. `on_page` is called between pages (the Mermaid pool is fed there)."""
+         on_page: Callable[[], object] | None = None,
+         digest: Callable[[Any], Callable[[Any], Any]] | None = None) -> Built:
+    """Run the pipeline. `on_page` is called between pages (the Mermaid pool is fed there).
+    `digest(config)` gives a function that reads one rendered page for the judge: it runs in
+    the worker that rendered the page when pages are forked apart (whose plugins do nothing
+    in on_env), else after on_env, which may still change pages (autorefs does)."""
     from mkdocs import exceptions
     from mkdocs.config import load_config
     from mkdocs.structure.files import set_exclusions
@@ -189,10 +195,16 @@ def load(config_path: Path, jobs: int | None = None,
                 stage = "in on_nav"
                 nav = config.plugins.on_nav(nav, config=config, files=files)
                 built = Built(config, files, nav, [], capture.records)
-                _render_all(built, capture, jobs, on_page)
+                read = digest(config) if digest is not None else None
+                _render_all(built, capture, jobs, on_page, read)
                 stage = "in on_env"
                 capture.page = None
                 env = config.plugins.on_env(env, config=config, files=files)
+                stage = "while reading the rendered pages"
+                if read is not None:
+                    for page in built.pages:
+                        if page.file.src_uri not in built.digests:
+                            built.digests[page.file.src_uri] = read(page)
                 log_level = config.validation.links.anchors
                 for page in built.pages:
                     capture.page = page.file.src_uri
@@ -312,7 +324,8 @@ def _read_all(fd: int) -> bytes:
 
 
 def _render_all(built: Built, capture: _Capture, jobs: int | None,
-                on_page: Callable[[], object] | None) -> None:
+                on_page: Callable[[], object] | None,
+                read: Callable[[Any], Any] | None) -> None:
     pages = _pages_to_render(built)
     built.pages = pages
     jobs = jobs or _cpu_count()
@@ -337,6 +350,8 @@ def _render_all(built: Built, capture: _Capture, jobs: int | None,
                 try:
                     _render_serial(share, built, capture, None)
                     out["pages"] = {p.file.src_uri: _page_state(p) for p in share}
+                    if read is not None:
+                        out["digests"] = {p.file.src_uri: read(p) for p in share}
                 except _PageFailure as failure:
                     out["error"] = (failure.page, f"{type(failure.exc).__name__}: "
                                     f"{_one_line(failure.exc)}", _culprit(failure.exc,
@@ -352,6 +367,11 @@ def _render_all(built: Built, capture: _Capture, jobs: int | None,
     built.workers = jobs
     try:
         _render_serial(shares[0], built, capture, on_page)
+        if read is not None:
+            for page in shares[0]:
+                built.digests[page.file.src_uri] = read(page)
+                if on_page is not None:
+                    on_page()
     finally:
         results = []
         for pid, read_fd, share in children:
@@ -373,6 +393,7 @@ def _render_all(built: Built, capture: _Capture, jobs: int | None,
             who = f"{culprit} failed" if culprit else "failed"
             raise CheckError(f"{who} on page '{page}': {message}")
         capture.records.extend(out["records"])
+        built.digests.update(out.get("digests") or {})
         for uri, state in out["pages"].items():
             page = by_uri[uri]
             links = state.pop("links_to_anchors")
