@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from . import external as ext
 from .clicks import is_script_url, locate_clicks
@@ -136,7 +137,9 @@ class _Run:
         entries = [(f.src_uri, f.dest_uri, f.url, f.is_documentation_page(),
                     f.inclusion.is_excluded()) for f in files]
         known = {f.dest_uri for f in files}
-        for template in getattr(self.config.theme, "static_templates", ()) or ():
+        templates = [*(getattr(self.config.theme, "static_templates", ()) or ()),
+                     *(self.config.extra_templates or ())]
+        for template in templates:
             if template not in known:  # 404.html, sitemap.xml: written by the theme
                 entries.append((f"\0{template}", template, template, False, False))
         self.index = SiteIndex(entries, bool(self.config.use_directory_urls))
@@ -186,7 +189,7 @@ class _Run:
         if not fragment:
             return None
         anchors = self.anchors_of(target_uri)
-        if anchors is None or fragment in anchors:
+        if anchors is None or fragment in anchors or unquote(fragment) in anchors:
             return None
         base = written.split("#", 1)[0]
         near = closest(fragment, anchors, cutoff=ANCHOR_CUTOFF)

@@ -24,6 +24,8 @@ VERBATIM = re.compile(r"<(pre|code|script|style|textarea|kbd)\b[^>]*>.*?</\1\s*>
 #: the text (`[*a*][x]` renders `[<em>a</em>][x]`), not inside the label.
 LITERAL_REF = re.compile(r"(?<!\\)\[((?:[^\[\]<]|<[^>]*>)+)\]\[([^\[\]<>^]*)\]")
 URL_ATTRS = ("href", "src", "srcset")
+#: Script and style bodies: text in them that looks like a tag is code, not markup.
+CODE_BODY = re.compile(r"(<(script|style)\b[^>]*>)(.*?)(</\2\s*>)", re.DOTALL | re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,8 @@ def read_html(content: str, language_mermaid: bool = False) -> Rendered:
     plain fenced code into diagrams after the page is rendered)."""
     out = Rendered()
     text = COMMENT.sub(_blank, content) if "<!--" in content else content
+    if "<script" in text or "<style" in text or "<SCRIPT" in text:
+        text = CODE_BODY.sub(lambda m: m.group(1) + " " * len(m.group(3)) + m.group(4), text)
     skip_until = -1
     for m in TAG.finditer(text):
         if m.start() < skip_until:

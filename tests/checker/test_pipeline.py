@@ -139,3 +139,14 @@ def test_verdicts_are_cached_by_diagram_and_build(tmp_path: Path, mermaid_js: Pa
     again = check(Options(config=config, mermaid=str(other), mermaid_cache=str(cache)))
     assert again.stats["mermaid_parsed"] == cold.diagrams
     assert again.findings == cold.findings
+
+
+def test_lines_a_hook_or_macro_changed_map_back_to_the_source() -> None:
+    from sitecheck.locate import line_map
+
+    source = "---\ntitle: x\n---\n# T\n\nA {{ macro }} line.\nEnd.\n"
+    markdown = "# T\n\nA [made](x.md) line.\nEnd.\n\n[added]: by-a-hook.md\n"
+    mapping, exact = line_map(source, markdown)
+    assert mapping[:4] == [4, 5, 6, 7]
+    assert exact[:4] == [True, True, False, True]
+    assert mapping[-2] is None  # inserted by the hook: generated
