@@ -37,7 +37,7 @@ from .mermaid import (
     start_pool,
 )
 from .mermaid_cache import MermaidCache
-from .pipeline import Record
+from .pipeline import Record, first_line
 from .rendered import Rendered, read_html
 from .resolve import (
     CASE,
@@ -66,6 +66,7 @@ _NAV_NOT_FOUND = re.compile(r"^A reference to '(?P<target>.*)' is included in th
 _NAV_ABSOLUTE = re.compile(r"^An absolute path to '(?P<target>.*)' is included in the 'nav'")
 _AUTOREF = re.compile(r"(?:^|: )(?P<page>[^:]+?): (?:from .*?: \(.*?\) )?Could not find "
                       r"cross-reference target '(?P<ref>.*)'$")
+_QUOTED = re.compile(r"'([^'\s][^']{2,80})'")
 #: Records that the check itself causes or reports better, never the site's own warnings.
 _QUIET = ("Encoding error reading file", "Error reading page", "The following pages are being")
 
@@ -423,10 +424,17 @@ class _Run:
             return
         if severity != ERROR:
             return  # other INFO lines are the build's chatter, not verdicts
-        where = (self.page_path(record.page), 1, 1) if record.page in self.pages else (
-            nav_path, 1, 1)
+        text = first_line(record.message)
+        if record.page in self.pages:
+            # the line that holds what the message quotes, if any: `'no_such_macro' is undefined`
+            quoted = [q for q in _QUOTED.findall(text) if q != record.page]
+            place = self.pages[record.page].locator.generated(*quoted)
+            where = (place.path, place.line, place.column)
+        else:
+            where = (nav_path, 1, 1)
+        what = "error" if record.level >= logging.ERROR else "warning"
         self.add(where, "build-warning",
-                 f"mkdocs build --strict fails on this warning: {text}", None, ERROR)
+                 f"mkdocs build --strict fails on this {what}: {text}", None, ERROR)
 
     def doc_link_record(self, m: re.Match[str], severity: str) -> None:
         src_uri, url, kind, rest = m.group("page"), m.group("url"), m.group("kind"), m.group("rest")

@@ -127,11 +127,22 @@ def _culprit(exc: BaseException, config: Any) -> str | None:
     return None
 
 
+def first_line(text: str) -> str:
+    """A logged message as one line: plugins log tracebacks and Markdown inside them."""
+    text = text.split("Traceback (most recent call last)", 1)[0]
+    text = " ".join(text.split())
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
 def _failure(exc: BaseException, config: Any, stage: str, capture: _Capture) -> CheckError:
     culprit = _culprit(exc, config)
     errors = [r.message for r in capture.records if r.level >= logging.ERROR
               and not r.message.startswith("Error reading page")]
-    detail = errors[-1] if errors else f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, SystemExit):  # a plugin that ends the build itself
+        exc_text = f"it ended the build (exit status {exc.code})"
+    else:
+        exc_text = f"{type(exc).__name__}: {exc}"
+    detail = first_line(errors[-1]) if errors else exc_text
     who = f"{culprit} failed {stage}" if culprit else f"failed {stage}"
     return CheckError(f"{who}: {_one_line(detail)}")
 
@@ -216,7 +227,7 @@ def load(config_path: Path, jobs: int | None = None,
             raise _failure(failure.exc, config, f"on page '{failure.page}'", capture) from None
         except CheckError:
             raise
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             raise _failure(exc, config, stage, capture) from None
     return built
 
@@ -272,7 +283,7 @@ def _render_serial(pages: list[Any], built: Built, capture: _Capture,
         capture.page = page.file.src_uri
         try:
             populate(page, built.config, built.files)
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             raise _PageFailure(page.file.src_uri, exc) from exc
         if on_page is not None:
             on_page()

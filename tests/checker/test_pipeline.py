@@ -150,3 +150,23 @@ def test_lines_a_hook_or_macro_changed_map_back_to_the_source() -> None:
     assert mapping[:4] == [4, 5, 6, 7]
     assert exact[:4] == [True, True, False, True]
     assert mapping[-2] is None  # inserted by the hook: generated
+
+
+def test_a_plugin_that_ends_the_build_is_named_in_one_line(tmp_path: Path) -> None:
+    config = _site(tmp_path, "site_name: x\nplugins:\n  - macros:\n      on_undefined: strict\n"
+                   "      on_error_fail: true\n", {"index.md": "# Hi\n\n{{ no_such() }}\n"})
+    result = _cli("--config", str(config), cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == ("check_site: error: plugin 'macros' failed on page 'index.md': it "
+                             "ended the build (exit status 100)\n")
+
+
+def test_a_plugins_error_on_a_page_stands_at_the_line_it_quotes(tmp_path: Path) -> None:
+    config = _site(tmp_path, "site_name: x\nplugins:\n  - macros:\n      on_undefined: strict\n",
+                   {"index.md": "# Hi\n\nText.\n\n{{ no_such() }}\n"})
+    report = check(Options(config=str(config)))
+    [found] = report.findings
+    assert (found.path, found.line, found.rule, found.severity) == (
+        "docs/index.md", 5, "build-warning", "error")
+    assert "'no_such' is undefined" in found.message
+    assert "Traceback" not in found.message
