@@ -224,11 +224,13 @@ def load(config_path: Path, jobs: int | None = None,
             finally:
                 config.plugins.on_shutdown()
         except _PageFailure as failure:
-            raise _failure(failure.exc, config, f"on page '{failure.page}'", capture) from None
+            # chained, for CHECK_SITE_DEBUG=1: the plugin's own traceback
+            stage = f"on page '{failure.page}'"
+            raise _failure(failure.exc, config, stage, capture) from failure.exc
         except CheckError:
             raise
         except (Exception, SystemExit) as exc:
-            raise _failure(exc, config, stage, capture) from None
+            raise _failure(exc, config, stage, capture) from exc
     return built
 
 
