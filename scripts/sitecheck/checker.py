@@ -135,26 +135,13 @@ class _Run:
         self.root = root
         self.docs_dir = Path(self.config.docs_dir)
         files = built.files
-        entries = [(f.src_uri, f.dest_uri, f.url, f.is_documentation_page(),
-                    f.inclusion.is_excluded()) for f in files]
-        known = {f.dest_uri for f in files}
-        templates = [*(getattr(self.config.theme, "static_templates", ()) or ()),
-                     *(self.config.extra_templates or ())]
-        for template in templates:
-            if template not in known:  # 404.html, sitemap.xml: written by the theme
-                entries.append((f"\0{template}", template, template, False, False))
-        self.index = SiteIndex(entries, bool(self.config.use_directory_urls))
+        self.index = site_index(self.config, files)
         self.abs_paths = {f.src_uri: f.abs_src_path for f in files}
         self.pages: dict[str, _Page] = {}
         self.findings: dict[tuple[str, int, int, str], Finding] = {}
         self.externals: list[tuple[str, Where]] = []
         self.links = 0
-        try:
-            from mkdocs.structure.pages import _AbsoluteLinksValidationValue as _Abs
-
-            self.to_docs = self.config.validation.links.absolute_links is _Abs.RELATIVE_TO_DOCS
-        except (ImportError, AttributeError):  # pragma: no cover - other MkDocs versions
-            self.to_docs = False
+        self.to_docs = _relative_to_docs(self.config)
 
     # -- findings --------------------------------------------------------------------------
 
@@ -320,29 +307,6 @@ class _Run:
 
     # -- one page --------------------------------------------------------------------------
 
-    def link_keys(self, src_uri: str, page_url: str, link: Link) -> list[object]:
-        """What the rendered URL of a source link is, resolved against the page to compare:
-        a Markdown link to a file of the site as MkDocs rewrites it, any other as written."""
-        if link.kind in ("link", "image"):
-            target = split_target(link.target)
-            if target.kind == "relative" or (target.kind == "absolute" and self.to_docs):
-                uri = resolve_source(src_uri, target.path, self.to_docs)
-                if self.index.lookup_source(uri).status == FOUND:
-                    rewritten = relative_url(self.index.url_of(uri), page_url)
-                    if target.fragment is not None:
-                        rewritten += f"#{target.fragment}"
-                    return [self.url_key(page_url, rewritten)]
-        return [self.url_key(page_url, link.target)]
-
-    @staticmethod
-    def url_key(page_url: str, written: str) -> object:
-        target = split_target(written)
-        if target.kind in ("relative",):
-            return ("url", resolve_url(page_url, target.path), target.fragment or "")
-        if target.kind == "fragment":
-            return ("url", "#", target.fragment or "")
-        return ("raw", written.strip())
-
     def judge_page(self, page: _Page) -> None:
         src_uri = page.src_uri
         locator = page.locator
@@ -350,14 +314,21 @@ class _Run:
             value = rendered_url.value
             self.links += 1
             target = split_target(value)
-            place = locator.link([self.url_key(page.url, value)], value, rendered_url.text)
+            found = locator.link([url_key(page.url, value)])
+            image = rendered_url.tag in ("img", "source", "video", "audio", "picture")
+            kind = "html-img" if image and rendered_url.attr != "href" else "html-a"
+            problem = None
+            if target.kind not in ("external", "absolute"):
+                problem = self.url_problem(src_uri, value, kind)
+                if problem is None:
+                    continue  # most URLs: nothing to report, no need to place them
+            place = found or locator.generated(value, rendered_url.text)
             where = self.where(place)
             if target.kind == "external":
                 self.externals.append((target.path, where))
                 continue
-            image = rendered_url.tag in ("img", "source", "video", "audio", "picture")
-            kind = "html-img" if image and rendered_url.attr != "href" else "html-a"
-            problem = self.url_problem(src_uri, value, kind)
+            if target.kind == "absolute":
+                problem = self.url_problem(src_uri, value, kind)
             link = place.link
             markdown = link is not None and link.kind in ("link", "image")
             if target.kind == "absolute":
@@ -568,6 +539,54 @@ class _Run:
                          f"external link '{url}' could not be checked: {result.detail}")
 
 
+def site_index(config: Any, files: Any) -> SiteIndex:
+    """The built site's files by source path and by built path."""
+    entries = [(f.src_uri, f.dest_uri, f.url, f.is_documentation_page(),
+                f.inclusion.is_excluded()) for f in files]
+    known = {f.dest_uri for f in files}
+    templates = [*(getattr(config.theme, "static_templates", ()) or ()),
+                 *(config.extra_templates or ())]
+    for template in templates:
+        if template not in known:  # 404.html, sitemap.xml: written by the theme
+            entries.append((f"\0{template}", template, template, False, False))
+    return SiteIndex(entries, bool(config.use_directory_urls))
+
+
+def _relative_to_docs(config: Any) -> bool:
+    try:
+        from mkdocs.structure.pages import _AbsoluteLinksValidationValue as _Abs
+
+        return config.validation.links.absolute_links is _Abs.RELATIVE_TO_DOCS
+    except (ImportError, AttributeError):  # pragma: no cover - other MkDocs versions
+        return False
+
+
+def url_key(page_url: str, written: str) -> object:
+    """A URL as the browser resolves it on a page built at `page_url`, to compare URLs."""
+    target = split_target(written)
+    if target.kind == "relative":
+        return ("url", resolve_url(page_url, target.path), target.fragment or "")
+    if target.kind == "fragment":
+        return ("url", "#", target.fragment or "")
+    return ("raw", written.strip())
+
+
+def link_keys(index: SiteIndex, to_docs: bool, src_uri: str, page_url: str,
+              link: Link) -> list[object]:
+    """What the rendered URL of a source link is, resolved against the page to compare:
+    a Markdown link to a file of the site as MkDocs rewrites it, any other as written."""
+    if link.kind in ("link", "image"):
+        target = split_target(link.target)
+        if target.kind == "relative" or (target.kind == "absolute" and to_docs):
+            uri = resolve_source(src_uri, target.path, to_docs)
+            if index.lookup_source(uri).status == FOUND:
+                rewritten = relative_url(index.url_of(uri), page_url)
+                if target.fragment is not None:
+                    rewritten += f"#{target.fragment}"
+                return [url_key(page_url, rewritten)]
+    return [url_key(page_url, link.target)]
+
+
 def _scan_options(config: Any) -> ScanOptions:
     names = {n.replace("markdown.extensions.", "") for n in config.markdown_extensions
              if isinstance(n, str)}
@@ -620,13 +639,15 @@ def _match_fence(locator: PageLocator, text: str, used: set[int],
     return None
 
 
-def _reader(config: Any, root: Path):
+def _reader(config: Any, files: Any, root: Path):
     """What the judge needs of one rendered page: where its constructs stand in the source,
     what its HTML holds, and where its text is not UTF-8. Runs where the page was rendered."""
     scan_options = _scan_options(config)
     snippets = snippet_config(config.markdown_extensions, dict(config.mdx_configs), root)
     language_mermaid = "mermaid2" in config.plugins
     docs_dir = Path(config.docs_dir)
+    index = site_index(config, files)
+    to_docs = _relative_to_docs(config)
 
     def read(page: Any) -> tuple[PageLocator, Rendered, tuple[int, int, str] | None]:
         text, problem = _source_text(page)
@@ -635,6 +656,8 @@ def _reader(config: Any, root: Path):
                                 snippets)
         rendered = read_html(page.content or "", language_mermaid)
         rendered.ids |= set(page.present_anchor_ids or ())
+        uri, url = page.file.src_uri, page.file.url
+        locator.index_links(lambda source, link: link_keys(index, to_docs, uri, url, link))
         return locator, rendered, problem
 
     return read
@@ -674,7 +697,7 @@ def check(
 
         t0 = time.perf_counter()
         built = load(config_path, options.jobs, on_page=(pool.pump if pool else None),
-                     digest=lambda config: _reader(config, root))
+                     digest=lambda config, files: _reader(config, files, root))
         stats["pipeline_seconds"] = time.perf_counter() - t0
         stats["render_workers"] = built.workers
         stats["serial_reason"] = built.serial_reason
@@ -713,8 +736,6 @@ def check(
         if diagrams and pool is None:
             raise CheckError(no_mermaid_message(root))
         for page in run.pages.values():
-            page.locator.index_links(
-                lambda source, link, p=page: run.link_keys(p.src_uri, p.url, link))
             run.judge_page(page)
             if pool is not None:
                 pool.pump()

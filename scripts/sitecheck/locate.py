@@ -166,8 +166,9 @@ class PageLocator:
                 for key in dict.fromkeys(keys_of(source, link)):
                     self.by_key[key].append(place)
 
-    def link(self, keys: Iterable[object], value: str, text: str) -> Place:
-        """The source of a rendered URL: the next unused source link with one of its `keys`."""
+    def link(self, keys: Iterable[object]) -> Place | None:
+        """The source of a rendered URL: the next unused source link with one of its `keys`;
+        None when no source writes it (then `generated` places it, if it needs a place)."""
         keys = list(keys)
         for key in keys:
             queue = self.by_key.get(key)
@@ -181,7 +182,7 @@ class PageLocator:
         for key in keys:  # the same source link may reach the page more than once
             if key in self.last:
                 return self.last[key]
-        return self.generated(value, text)
+        return None
 
     def generated(self, *needles: str) -> Place:
         """A construct not written in any source: the line that holds its text, else the line

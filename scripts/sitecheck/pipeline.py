@@ -156,9 +156,9 @@ def _sys_path(root: Path) -> None:
 
 def load(config_path: Path, jobs: int | None = None,
          on_page: Callable[[], object] | None = None,
-         digest: Callable[[Any], Callable[[Any], Any]] | None = None) -> Built:
+         digest: Callable[[Any, Any], Callable[[Any], Any]] | None = None) -> Built:
     """Run the pipeline. `on_page` is called between pages (the Mermaid pool is fed there).
-    `digest(config)` gives a function that reads one rendered page for the judge: it runs in
+    `digest(config, files)` gives a function that reads one rendered page for the judge: it runs in
     the worker that rendered the page when pages are forked apart (whose plugins do nothing
     in on_env), else after on_env, which may still change pages (autorefs does)."""
     from mkdocs import exceptions
@@ -206,7 +206,7 @@ def load(config_path: Path, jobs: int | None = None,
                 stage = "in on_nav"
                 nav = config.plugins.on_nav(nav, config=config, files=files)
                 built = Built(config, files, nav, [], capture.records)
-                read = digest(config) if digest is not None else None
+                read = digest(config, files) if digest is not None else None
                 _render_all(built, capture, jobs, on_page, read)
                 stage = "in on_env"
                 capture.page = None
