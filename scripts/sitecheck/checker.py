@@ -610,6 +610,42 @@ def diagram_fences(configs: dict[str, Any]) -> frozenset[str]:
     return frozenset(names)
 
 
+_FENCE_BLOCK = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*\{?[ \t]*\.?(?P<lang>[\w-]+)[^\n]*\n"
+    r"(?P<body>.*?)\n(?P=indent)(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def _likely_diagrams(config: Any, files: Any, names: frozenset[str]) -> list[str]:
+    """Diagram texts as the site's fences will render them, guessed from the sources before
+    any page is rendered, so that Mermaid parses while MkDocs renders. A wrong guess costs a
+    parse: the rendered text is what is judged."""
+    from mkdocs.structure.files import InclusionLevel
+
+    newline = set()  # mermaid2's fence formats add a newline after the text
+    for fence in (config.mdx_configs.get("pymdownx.superfences") or {}).get("custom_fences") or []:
+        fmt = getattr(fence.get("format"), "__name__", "") if isinstance(fence, dict) else ""
+        if fmt.startswith("fence_mermaid"):
+            newline.add(str(fence.get("name")))
+    texts = []
+    for f in files.documentation_pages(inclusion=InclusionLevel.is_included):
+        if not f.abs_src_path:
+            continue
+        try:
+            text = Path(f.abs_src_path).read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if "```" not in text and "~~~" not in text:
+            continue
+        for m in _FENCE_BLOCK.finditer(text.replace("\r\n", "\n")):
+            lang = m.group("lang").lower()
+            if lang not in names:
+                continue
+            cut = len(m.group("indent"))
+            body = "\n".join(line[cut:] for line in m.group("body").split("\n"))
+            texts.append(body + "\n" if lang in newline else body)
+    return texts
+
+
 def _source_text(page: Any) -> tuple[str, tuple[int, int, str] | None]:
     abs_path = page.file.abs_src_path
     if not abs_path:
@@ -695,9 +731,17 @@ def check(
             cached = cache.get(text) if cache is not None else None
             results[text] = cached if cached is not None else pool.submit(text)
 
+        def early(config: Any, files: Any) -> None:
+            if pool is None:
+                return
+            for text in _likely_diagrams(config, files, diagram_fences(dict(config.mdx_configs))):
+                submit(text)
+            pool.pump()
+
         t0 = time.perf_counter()
         built = load(config_path, options.jobs, on_page=(pool.pump if pool else None),
-                     digest=lambda config, files: _reader(config, files, root))
+                     digest=lambda config, files: _reader(config, files, root),
+                     before_render=early)
         stats["pipeline_seconds"] = time.perf_counter() - t0
         stats["render_workers"] = built.workers
         stats["serial_reason"] = built.serial_reason
@@ -749,6 +793,8 @@ def check(
         stats["judge_seconds"] = time.perf_counter() - t1
         t2 = time.perf_counter()
         if diagrams:
+            judged = {d.text for d in diagrams}
+            stats["mermaid_guessed_unused"] = sum(1 for t in results if t not in judged)
             pending = [t for t, r in results.items() if isinstance(r, int)]
             finished = pool.finish() if pool is not None and pending else []
             for text in pending:

@@ -156,11 +156,13 @@ def _sys_path(root: Path) -> None:
 
 def load(config_path: Path, jobs: int | None = None,
          on_page: Callable[[], object] | None = None,
-         digest: Callable[[Any, Any], Callable[[Any], Any]] | None = None) -> Built:
+         digest: Callable[[Any, Any], Callable[[Any], Any]] | None = None,
+         before_render: Callable[[Any, Any], object] | None = None) -> Built:
     """Run the pipeline. `on_page` is called between pages (the Mermaid pool is fed there).
     `digest(config, files)` gives a function that reads one rendered page for the judge: it runs in
     the worker that rendered the page when pages are forked apart (whose plugins do nothing
-    in on_env), else after on_env, which may still change pages (autorefs does)."""
+    in on_env), else after on_env, which may still change pages (autorefs does).
+    `before_render(config, files)` runs after on_nav, before any page is rendered."""
     from mkdocs import exceptions
     from mkdocs.config import load_config
     from mkdocs.structure.files import set_exclusions
@@ -207,6 +209,8 @@ def load(config_path: Path, jobs: int | None = None,
                 nav = config.plugins.on_nav(nav, config=config, files=files)
                 built = Built(config, files, nav, [], capture.records)
                 read = digest(config, files) if digest is not None else None
+                if before_render is not None:
+                    before_render(config, files)
                 _render_all(built, capture, jobs, on_page, read)
                 stage = "in on_env"
                 capture.page = None
