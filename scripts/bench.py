@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -246,6 +247,16 @@ def generate(folder: Path, pages: int, diagrams: int) -> dict[str, int]:
     return {"pages": sections * PAGES_PER_SECTION + 1, "diagrams": drawn}
 
 
+def _cpu() -> float:
+    """CPU seconds of the finished child processes (and theirs) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+#: CPU seconds of the last timed command, by label: load-independent, unlike wall clock
+CPU: dict[str, float] = {}
+
+
 def _env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -259,22 +270,25 @@ def time_checker(config: Path, repeat: int, warm: bool) -> tuple[float, dict, li
     if warm:
         subprocess.run(command, capture_output=True, text=True, env=env)
     times = []
+    cpus = []
     data: dict = {}
     for _ in range(repeat):
         if not warm:
             cache.unlink(missing_ok=True)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu()
         result = subprocess.run(command, capture_output=True, text=True, env=env)
         times.append(time.perf_counter() - started)
+        cpus.append(_cpu() - cpu)
         if result.returncode == 2:
             raise SystemExit(f"bench: the checker could not run: {result.stderr.strip()}")
         data = json.loads(result.stdout)
+    CPU[f"{config}:{'warm' if warm else 'cold'}"] = statistics.median(cpus)
     return statistics.median(times), data, times
 
 
 def time_mkdocs(config: Path) -> float:
     site = config.parent / "site"
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     result = subprocess.run(
         # not --quiet, which hides the warnings that --strict counts
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
@@ -282,6 +296,7 @@ def time_mkdocs(config: Path) -> float:
         capture_output=True, text=True, env=_env(),
     )
     elapsed = time.perf_counter() - started
+    CPU[f"{config}:mkdocs"] = _cpu() - cpu
     if result.returncode != 0:
         tail = (result.stderr or result.stdout).strip().splitlines()[-5:]
         raise SystemExit("bench: mkdocs build --strict failed:\n" + "\n".join(tail))
@@ -335,6 +350,9 @@ def main(argv: list[str] | None = None) -> int:
            ratio >= 8)
     target("checker (warm) speed-up over `mkdocs build --strict`", f"{mkdocs / warm:.1f}x", "—",
            True)
+    cpu = {k.rsplit(":", 1)[1]: v for k, v in CPU.items() if k.startswith(str(base))}
+    target(f"{label}: CPU seconds, checker cold / warm / `mkdocs build --strict`",
+           f"{cpu['cold']:.1f} / {cpu['warm']:.1f} / {cpu['mkdocs']:.1f}", "—", True)
 
     if args.scale > 1:
         big = args.out / f"{args.pages * args.scale}"
