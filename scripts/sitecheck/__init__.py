@@ -1,4 +1,6 @@
-"""Site checker for MkDocs sites: links, anchors, nav, images, Mermaid diagrams and their clicks,
-resolved as the built site resolves them. `scripts/check_site.py` is its command line; the
-entry point is `sitecheck.checker.check`. Kept free of imports so that the Mermaid worker
+"""Site checker for MkDocs sites: it runs MkDocs' own pipeline (without the theme) and judges
+the rendered pages' links, anchors, nav, images, Mermaid diagrams and their clicks, reporting
+each defect at its source line. `sitecheck.cli.main` is the command line (`scripts/check_site.py`
+calls it); `sitecheck.checker.check(Options(config=...))` runs the whole check and returns a
+Report (its `findings`, and the counts). Kept free of imports so that the Mermaid worker
 processes start fast."""

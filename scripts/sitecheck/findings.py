@@ -26,6 +26,7 @@ RULES: dict[str, str] = {
     "external-broken": ERROR,
     "external-rate-limited": WARNING,
     "file-encoding": ERROR,
+    "build-warning": ERROR,
 }
 
 #: Rules of the checks run around the core check (sitecheck/run.py), kept apart from RULES
@@ -46,7 +47,9 @@ AUTHORING_RULES: dict[str, str] = {
 
 @dataclass(frozen=True, order=True)
 class Finding:
-    """A defect: `path` is relative to the config file's folder, `line` and `column` are 1-based."""
+    """A defect: `path` is relative to the config file's folder, `line` and `column` are 1-based.
+    `severity` is the rule's (RULES) unless the site's `validation:` settings make it another,
+    as they do for `mkdocs build --strict`."""
 
     path: str
     line: int
@@ -54,10 +57,11 @@ class Finding:
     rule: str
     message: str
     hint: str | None = None
+    severity: str = ""
 
-    @property
-    def severity(self) -> str:
-        return RULES.get(self.rule) or AUTHORING_RULES[self.rule]
+    def __post_init__(self) -> None:
+        if not self.severity:
+            object.__setattr__(self, "severity", RULES.get(self.rule) or AUTHORING_RULES[self.rule])
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -72,8 +76,13 @@ class Finding:
         }
 
 
-def finding(path: str, line: int, column: int, rule: str, message: str, hint: str | None = None):
+def finding(
+    path: str, line: int, column: int, rule: str, message: str, hint: str | None = None,
+    severity: str | None = None,
+) -> Finding:
     """A Finding, with the rule checked against RULES."""
     if rule not in RULES and rule not in AUTHORING_RULES:
         raise ValueError(f"unknown rule {rule!r}")
-    return Finding(path, max(1, line), max(1, column), rule, message, hint)
+    if severity not in (None, ERROR, WARNING):
+        raise ValueError(f"unknown severity {severity!r}")
+    return Finding(path, max(1, line), max(1, column), rule, message, hint, severity or "")

@@ -547,6 +547,8 @@ class _Scanner:
             label = text[close + 2 : end]
             if "[" in label:
                 return None
+            if label.startswith("^"):  # `[text][^1]`: text in brackets, then a footnote
+                return close + 1, end + 1
             full = bool(label.strip())
             self.ref_uses.append((ref_label(label if full else inner), line, col, kind, full))
             return close + 1, end + 1

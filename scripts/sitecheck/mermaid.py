@@ -257,7 +257,7 @@ class MermaidPool:
         else:  # "error"
             if worker.state == "starting":
                 self._kill(worker)
-                raise CheckError(f"cannot run Mermaid from {self.js_path}: {value}")
+                raise cannot_run(self.js_path, value)
             self._on_lost(worker, value)
 
     def _on_lost(self, worker: _Worker, reason: str) -> None:
@@ -266,7 +266,7 @@ class MermaidPool:
         was_starting = worker.state == "starting"
         self._kill(worker)
         if was_starting:
-            raise CheckError(f"cannot run Mermaid from {self.js_path}: {reason}")
+            raise cannot_run(self.js_path, reason)
         if len(batch) > 1:
             for index in reversed(batch):
                 self.queue.appendleft([index])
@@ -449,25 +449,84 @@ def clean_message(message: str) -> str:
     return text if len(text) <= 300 else text[:297] + "..."
 
 
+#: The build the checker ships with: the `mermaid` npm package that this repository's
+#: package-lock.json pins, resolved at run time (never a copy in git).
+SITE_BUILD = Path("node_modules") / "mermaid" / "dist" / "mermaid.min.js"
+SHIPPED = Path(__file__).resolve().parents[2] / SITE_BUILD
+
+
 def start_pool(
-    config: str | os.PathLike[str], explicit: str | None, timeout: float, jobs: int | None
+    config: str | os.PathLike[str], explicit: str | None, timeout: float, jobs: int | None,
+    prestart: bool | None = None,
 ) -> MermaidPool | None:
     """A pool with its first Mermaid process starting, or None if there is no mermaid.min.js.
-    Started first thing, V8 loads Mermaid while Python imports and loads MkDocs."""
-    js = find_mermaid(Path(config).resolve().parent, explicit)
+    Started first thing, V8 loads Mermaid while Python imports and loads MkDocs; not when the
+    verdict cache already holds diagrams for this build (a warm run may need no V8 at all)."""
+    root = Path(config).resolve().parent
+    js = find_mermaid(root, explicit)
     if js is None:
         return None
     pool = MermaidPool(js, timeout, jobs)
-    pool.start_worker()
+    if prestart is None:
+        from .mermaid_cache import MermaidCache
+
+        prestart = not MermaidCache.warm(root, js)
+    if prestart:
+        pool.start_worker()
     return pool
 
 
-def find_mermaid(root: Path, explicit: str | None) -> Path | None:
-    """The mermaid.min.js to use: `--mermaid PATH`, else the one package-lock.json pins."""
+def find_mermaid(root: Path, explicit: str | None, shipped: Path | None = None) -> Path | None:
+    """The mermaid.min.js to use: `--mermaid PATH`, else the site's own node_modules (which its
+    package-lock.json pins), else the build the checker ships with."""
     if explicit:
         path = Path(explicit)
         if not path.is_file():
             raise CheckError(f"--mermaid {explicit}: no such file")
         return path
-    candidate = root / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
-    return candidate if candidate.is_file() else None
+    for candidate in (root / SITE_BUILD, shipped or SHIPPED):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def no_mermaid_message(root: Path, shipped: Path | None = None) -> str:
+    """Why diagrams cannot be checked, and what to do: `npm ci` only where it would help."""
+    if (root / "package.json").is_file():
+        return f"{SITE_BUILD.as_posix()} not found: run `npm ci` or pass --mermaid PATH"
+    return (f"the site has Mermaid diagrams, but no {SITE_BUILD.as_posix()}, and the checker's "
+            f"own build ({shipped or SHIPPED}) is missing: pass --mermaid PATH")
+
+
+_VERSION_IN_JS = re.compile(rb'version:"(\d+\.\d+\.\d+[^"]*)"')
+
+
+def mermaid_version(js_path: str | os.PathLike[str]) -> str | None:
+    """The version of a Mermaid build: its package.json's, else the one written in it."""
+    path = Path(js_path)
+    package = path.parent.parent / "package.json"
+    try:
+        data = json.loads(package.read_text("utf-8"))
+        if data.get("name") == "mermaid" and data.get("version"):
+            return str(data["version"])
+    except (OSError, ValueError):
+        pass
+    try:
+        with open(path, "rb") as stream:
+            m = _VERSION_IN_JS.search(stream.read())
+    except OSError:
+        return None
+    return m.group(1).decode() if m else None
+
+
+def cannot_run(js_path: str, reason: str) -> CheckError:
+    """The one-line message for a build that does not run in the embedded engine."""
+    version = mermaid_version(js_path)
+    if version is None:
+        return CheckError(f"cannot run Mermaid from {js_path}: {reason}")
+    advice = ""
+    major = version.split(".", 1)[0]
+    if major.isdigit() and int(major) < 11:
+        advice = (f" (Mermaid {version} needs a browser's DOM, which the embedded V8 engine "
+                  "(mini-racer) does not have: use Mermaid 11 or later)")
+    return CheckError(f"cannot run Mermaid {version} from {js_path}: {reason}{advice}")

@@ -185,12 +185,27 @@ def resolve_url(page_url: str, path: str) -> str | None:
 def relative_url(to_url: str, from_url: str) -> str:
     """`to_url` written relative to a page built at `from_url`, as a browser would need it."""
     from_dir = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url)
-    rel = posixpath.relpath("/" + to_url, "/" + from_dir)
+    rel = _relpath(to_url, from_dir)
     if rel == ".":
         rel = "./"
     elif (to_url == "" or to_url.endswith("/")) and not rel.endswith("/"):
         rel += "/"
     return rel
+
+
+def _relpath(to: str, base: str) -> str:
+    """posixpath.relpath('/' + to, '/' + base), for normalised paths, without its overhead
+    (it runs for every Markdown link of the site)."""
+    if "." in to or "." in base:  # `..` or `.` segments: the general case
+        for part in (*to.split("/"), *base.split("/")):
+            if part in (".", ".."):
+                return posixpath.relpath("/" + to, "/" + base)
+    t = [x for x in to.split("/") if x]
+    b = [x for x in base.split("/") if x]
+    i = 0
+    while i < len(t) and i < len(b) and t[i] == b[i]:
+        i += 1
+    return "/".join([".."] * (len(b) - i) + t[i:]) or "."
 
 
 def relative_source(to_uri: str, from_uri: str) -> str:

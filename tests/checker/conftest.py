@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,6 +12,11 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = ROOT / "scripts"
 FIXTURES = ROOT / "tests" / "fixtures"
 MERMAID_JS = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+
+# No Mermaid verdict cache in tests (nor in the fixtures' folders): test_mermaid_cache.py turns
+# it on where it is the subject. Subprocesses inherit this.
+os.environ["CHECK_SITE_MERMAID_CACHE"] = ""
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 if str(SCRIPTS) not in sys.path:
     sys.path.insert(0, str(SCRIPTS))

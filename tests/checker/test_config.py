@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sitecheck.config import compose_yaml, load_site, nav_entries
+from sitecheck.checker import Options, check, diagram_fences
+from sitecheck.config import compose_yaml, nav_entries
 from sitecheck.errors import CheckError
+from sitecheck.pipeline import load
 
 
 def _site(tmp_path: Path, config: str, files: dict[str, str] | None = None) -> Path:
@@ -38,7 +40,9 @@ def test_nav_from_the_inherited_file(tmp_path: Path) -> None:
     assert (entry.path, entry.line, entry.column) == ("base/common.yml", 4, 11)
 
 
-def test_load_site_reads_mkdocs_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_config_is_read_as_mkdocs_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CHECK_SITE_TEST_URLS", "false")
     path = _site(tmp_path, (
         "site_name: x\n"
@@ -51,16 +55,15 @@ def test_load_site_reads_mkdocs_config(tmp_path: Path, monkeypatch: pytest.Monke
         "        - name: diagram\n"
         "          class: mermaid\n"
         "          format: !!python/name:pymdownx.superfences.fence_code_format\n"
-    ), {"index.md": "# Home\n", "sub/page.md": "# Page\n", "img/a.png": ""})
-    site = load_site(path)
-    assert site.use_directory_urls is False
-    assert site.files["sub/page.md"].url == "sub/page.html"
-    assert site.files["img/a.png"].is_page is False
-    assert site.diagram_fences == {"mermaid", "diagram"}
-    assert "toc" in site.extension_names
-    assert site.extension_configs["toc"]["slugify"]("Ünï Code", "-") == "ünï-code"
-    assert site.nav is None
-    assert site.page_path("sub/page.md") == "docs/sub/page.md"
+    ), {"index.md": "# Ünï Code\n", "sub/page.md": "# Page\n", "img/a.png": ""})
+    built = load(path)
+    assert built.config.use_directory_urls is False
+    assert built.files.get_file_from_path("sub/page.md").url == "sub/page.html"
+    assert not built.files.get_file_from_path("img/a.png").is_documentation_page()
+    assert diagram_fences(dict(built.config.mdx_configs)) == {"mermaid", "diagram"}
+    # the page is rendered with the site's own slugify
+    index = next(p for p in built.pages if p.file.src_uri == "index.md")
+    assert 'id="ünï-code"' in index.content
 
 
 @pytest.mark.parametrize(
@@ -84,14 +87,14 @@ def test_load_site_reads_mkdocs_config(tmp_path: Path, monkeypatch: pytest.Monke
 def test_a_config_that_cannot_load_is_a_check_error(tmp_path: Path, config: str, message: str):
     path = _site(tmp_path, config)
     with pytest.raises(CheckError, match=message):
-        load_site(path)
+        check(Options(config=str(path)))
 
 
 def test_missing_config(tmp_path: Path) -> None:
     with pytest.raises(CheckError, match=r"^config file '.*nope\.yml' not found$"):
-        load_site(tmp_path / "nope.yml")
+        check(Options(config=str(tmp_path / "nope.yml")))
     with pytest.raises(CheckError, match=r"is not a file$"):
-        load_site(tmp_path)
+        check(Options(config=str(tmp_path)))
 
 
 def test_compose_keeps_unknown_tags(tmp_path: Path) -> None:
@@ -100,15 +103,15 @@ def test_compose_keeps_unknown_tags(tmp_path: Path) -> None:
     assert compose_yaml(path) is not None
 
 
-def test_a_failing_hook_is_a_check_error(tmp_path: Path) -> None:
+def test_a_failing_hook_is_a_check_error_that_names_it(tmp_path: Path) -> None:
     (tmp_path / "hook.py").write_text(
         "from mkdocs.exceptions import PluginError\n\n"
         "def on_config(config):\n    raise PluginError('vendor files are missing')\n"
     )
     path = _site(tmp_path, "site_name: x\nhooks:\n  - hook.py\n")
-    with pytest.raises(CheckError, match=r"^cannot load config '.*': PluginError: vendor files "
-                                         r"are missing$"):
-        load_site(path)
+    with pytest.raises(CheckError, match=r"^hook 'hook.py' failed in on_config: PluginError: "
+                                         r"vendor files are missing$"):
+        check(Options(config=str(path)))
 
 
 def test_hooks_run_as_in_a_build(tmp_path: Path) -> None:
@@ -119,10 +122,10 @@ def test_hooks_run_as_in_a_build(tmp_path: Path) -> None:
         "    config.markdown_extensions.append('attr_list')\n"
         "    return config\n\n"
         "def on_files(files, config):\n"
-        "    files.append(File.generated(config, 'made.md', content='# Made'))\n"
+        "    files.append(File.generated(config, 'made.md', content='# Made {: #made }'))\n"
         "    return files\n"
     )
-    site = load_site(_site(tmp_path, "site_name: x\nhooks:\n  - hook.py\n"))
-    assert "attr_list" in site.extension_names
-    assert site.files["made.md"].content == "# Made"
-    assert site.files["made.md"].abs_path == ""
+    built = load(_site(tmp_path, "site_name: x\nhooks:\n  - hook.py\n"))
+    made = next(p for p in built.pages if p.file.src_uri == "made.md")
+    assert made.file.abs_src_path is None
+    assert 'id="made"' in made.content

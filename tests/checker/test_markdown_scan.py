@@ -258,3 +258,8 @@ def test_decode_reports_the_first_bad_byte() -> None:
 def test_link_record_is_hashable_and_complete() -> None:
     link = Link("link", "a.md", 1, 2)
     assert {link: 1}[Link("link", "a.md", 1, 2)] == 1
+
+
+def test_a_bracketed_phrase_before_a_footnote_is_no_reference() -> None:
+    scan = scan_markdown("A phrase [as written][^1], then [a ref][nowhere].\n\n[^1]: Note.\n")
+    assert [r.label for r in scan.undefined_refs] == ["nowhere"]
