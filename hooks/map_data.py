@@ -156,7 +156,7 @@ def text_version(graph: dict, found: list[Node], page_url: str, list_id: str) ->
         if node.page is not None:
             href = relative_url(page_url, node.page.url)
             topic = f' data-topic="{html.escape(node.page.topic)}"'
-            head = f'<a href="{html.escape(href)}">{html.escape(node.label)}</a>'
+            head = f'<a href="{html.escape(href)}">{html.escape(node.page.title)}</a>'
             if node.page.summary:
                 head += f": {html.escape(node.page.summary)}"
         else:

@@ -149,7 +149,6 @@ def _map_markup(text: str, on_page: md.PageFacts, from_page: md.PageFacts, key: 
         f'<figure class="atlas-map{" atlas-map--pan" if pan else ""}" id="{key}">'
         f'<div class="atlas-diagram atlas-map__view">{"".join(svgs)}</div>'
         f'<details class="atlas-text-version"><summary>Text version</summary>'
-        f'<p class="atlas-text-version__about">{html.escape(md.description(graph, found))}</p>'
         f"{intro}{text_version}</details>"
         f'<script type="application/json" class="atlas-map__data">'
         f"{_json(data)}</script></figure>"

@@ -63,7 +63,7 @@ IN_USE = [
     ("progress-map-desktop", "deep-learning/", ab.DESKTOP, _progress, ".atlas-map"),
     ("progress-path-desktop", "deep-learning/", ab.DESKTOP, _progress_on_a_path,
      'ol.atlas-path[data-path="deep-learning-core"]'),
-    ("map-phone", "machine-learning/", ab.PHONE, None, ".atlas-map"),
+    ("ml-map-phone", "machine-learning/", ab.PHONE, None, ".atlas-map"),
     ("text-version-phone", "deep-learning/", ab.PHONE, _text_version, ".atlas-map"),
     ("here-map-phone", "deep-learning/transformers/", ab.PHONE, None, ".atlas-here"),
 ]
