@@ -227,8 +227,11 @@ def _area_map(output: str, facts: md.PageFacts) -> str:
     topics = sorted({n.page.topic for n in found
                      if n.page is not None and n.page.kind == md.DEEP_DIVE})
     if topics and facts.src != "index.md":
-        markup += (f'<p class="atlas-progress" data-topics="{html.escape(_json(topics))}" hidden>'
-                   f"</p>")
+        # Written whole at build time, shown once the script has counted: nothing moves.
+        markup += (f'<p class="atlas-progress atlas-js-only" '
+                   f'data-topics="{html.escape(_json(topics))}">0 of {len(topics)} topics done '
+                   '<button type="button" class="atlas-reset-button" data-atlas-reset>'
+                   "Reset progress</button></p>")
     return output[: m.start()] + markup + output[m.end() :]
 
 
@@ -248,8 +251,8 @@ def _area_map_source(area: md.PageFacts) -> str | None:
 
 def _deep_dive(output: str, facts: md.PageFacts) -> str:
     topic = html.escape(facts.topic)
-    button = (f'<button type="button" class="atlas-done-toggle md-button" data-topic="{topic}"'
-              f' aria-pressed="false" hidden>Mark as done</button>')
+    button = ('<button type="button" class="atlas-done-toggle atlas-js-only md-button" '
+              f'data-topic="{topic}" aria-pressed="false">Mark as done</button>')
     here = ""
     area = _area_of(facts)
     if area is not None and drawing.current is not None:
@@ -309,7 +312,7 @@ def _learning_paths(output: str, facts: md.PageFacts) -> str:
             continue
         pieces[i] = re.sub(r"<ol>(.*?)</ol>", lambda m, p=current: _path_list(m, p, facts),
                            piece, count=1, flags=re.S)
-    reset = ('<p class="atlas-reset" hidden><button type="button" class="md-button" '
+    reset = ('<p class="atlas-reset atlas-js-only"><button type="button" class="md-button" '
              'data-atlas-reset>Reset progress</button> Your progress is kept in this browser '
              "only and is sent nowhere.</p>")
     return "".join(pieces).replace("</article>", reset + "</article>", 1)
@@ -334,5 +337,12 @@ def _path_list(m: re.Match, path: md.LearningPath, facts: md.PageFacts) -> str:
         return li.group(0)
 
     items = re.sub(r"<li>(.*?)</li>", item, m.group(1), flags=re.S)
+    # With nothing done yet, the first step is next: written at build time, so the line is
+    # there without the script and does not appear late, pushing the page down.
+    first = next((s.page for s in path.steps if s.page.kind == md.DEEP_DIVE), None)
+    line = ""
+    if first is not None:
+        href = html.escape(md.relative_url(facts.url, first.url))
+        line = f'<strong>Next:</strong> <a href="{href}">{html.escape(first.title)}</a>'
     return (f'<ol class="atlas-path" data-path="{html.escape(path.id)}">{items}</ol>'
-            f'<p class="atlas-path__next" hidden></p>')
+            f'<p class="atlas-path__next">{line}</p>')

@@ -80,7 +80,6 @@ function markMaps(done) {
 
 function markToggles(done) {
   for (const button of document.querySelectorAll(".atlas-done-toggle")) {
-    button.hidden = false;
     button.setAttribute("aria-pressed", String(done.has(button.dataset.topic)));
   }
 }
@@ -89,22 +88,8 @@ function markAreaProgress(done) {
   for (const p of document.querySelectorAll(".atlas-progress[data-topics]")) {
     const topics = JSON.parse(p.dataset.topics);
     const count = topics.filter((t) => done.has(t)).length;
-    p.hidden = false;
-    p.replaceChildren(
-      `${count} of ${topics.length} topics done`,
-      " ",
-      resetButton(),
-    );
+    p.firstChild.textContent = `${count} of ${topics.length} topics done `;
   }
-}
-
-function resetButton() {
-  const button = document.createElement("button");
-  button.type = "button";
-  button.className = "atlas-reset-button";
-  button.dataset.atlasReset = "";
-  button.textContent = "Reset progress";
-  return button;
 }
 
 function markPaths(done) {
@@ -125,7 +110,6 @@ function markPaths(done) {
     });
     const line = list.nextElementSibling;
     if (!line || !line.classList.contains("atlas-path__next")) continue;
-    line.hidden = false;
     if (next) {
       const link = next.querySelector("a").cloneNode(true);
       line.replaceChildren(Object.assign(document.createElement("strong"), { textContent: "Next:" }),
@@ -134,7 +118,6 @@ function markPaths(done) {
       line.textContent = "Every step of this path is done ✓";
     }
   }
-  for (const p of document.querySelectorAll(".atlas-reset")) p.hidden = false;
 }
 
 function markNextStep() {
@@ -344,6 +327,10 @@ document.addEventListener("click", (event) => {
 window.addEventListener("storage", (event) => {
   if (event.key === DONE_KEY || event.key === null) render();
 });
+
+// What only works with this script is in the page from the start, its space kept
+// (stylesheets/maps.css), and shown from here on: nothing moves when it appears.
+document.documentElement.classList.add("atlas-js");
 
 // Material's search is a dialog with no name; screen readers announce it as "Search".
 document.querySelector('.md-search[role="dialog"]:not([aria-label])')
