@@ -180,3 +180,28 @@ def test_where_the_site_is_deployed_from_a_missing_browser_is_an_error(tmp_path,
     assert run.returncode != 0
     assert "diagrams must be drawn at build time here, but Chromium not found" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+# Deep and wide at once: a chain of ten, each with six leaves. Neither direction, nor the
+# compact spacing, fits a phone with labels of 11 px.
+WIDE_MAP = "# Home\n\n```mermaid\nflowchart TB\n" + "".join(
+    f"    C{i} --> C{i + 1}[Step {i + 1}]\n" for i in range(9)
+) + "".join(
+    f"    C{i} --> L{i}x{j}[Leaf {i}.{j}]\n" for i in range(10) for j in range(6)
+) + "```\n"
+
+
+@needs_chromium
+def test_a_map_no_phone_can_show_whole_gets_pan_and_zoom(tmp_path):
+    site = make_site(tmp_path, {"index.md": WIDE_MAP, "other.md": OTHER})
+    config = (site / "mkdocs.yml").read_text("utf-8")
+    (site / "mkdocs.yml").write_text(config.replace(
+        "hooks:\n", f"hooks:\n  - {ROOT}/hooks/maps.py\n"), "utf-8")
+    run = build(site)
+    assert run.returncode == 0, run.stderr
+    figure = page(site).select_one("figure.atlas-map")
+    assert "atlas-map--pan" in figure["class"]
+    phone = figure.select("svg")[-1]
+    # Drawn at its natural width, to scroll and zoom, not shrunk below readable labels.
+    assert "--atlas-natural:" in phone["style"]
+    assert figure.select_one(".atlas-text-version li") is not None
