@@ -699,13 +699,20 @@ def _reader(config: Any, files: Any, root: Path):
     return read
 
 
+def reader(root: Path):
+    """The `digest` that `pipeline.load` and `pipeline.adopt` take, for the site at `root`."""
+    return lambda config, files: _reader(config, files, root)
+
+
 def check(
-    options: Options, pool: MermaidPool | None = None, started: float | None = None
+    options: Options, pool: MermaidPool | None = None, started: float | None = None,
+    built: Any = None,
 ) -> Report:
     """Run the whole check. Raises CheckError when it cannot run.
 
     `pool` is one from `start_pool` (the command line starts it before it imports this
-    module); `check` closes it. `started` is when the run began."""
+    module); `check` closes it. `started` is when the run began. `built` is what a real build
+    rendered (`pipeline.adopt`, from the plugin); without it, the pipeline is run here."""
     from .pipeline import load
 
     started = time.perf_counter() if started is None else started
@@ -739,9 +746,9 @@ def check(
             pool.pump()
 
         t0 = time.perf_counter()
-        built = load(config_path, options.jobs, on_page=(pool.pump if pool else None),
-                     digest=lambda config, files: _reader(config, files, root),
-                     before_render=early)
+        if built is None:
+            built = load(config_path, options.jobs, on_page=(pool.pump if pool else None),
+                         digest=reader(root), before_render=early)
         stats["pipeline_seconds"] = time.perf_counter() - t0
         stats["render_workers"] = built.workers
         stats["serial_reason"] = built.serial_reason

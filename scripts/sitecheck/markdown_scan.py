@@ -567,9 +567,12 @@ def decode(data: bytes) -> tuple[str, tuple[int, int, str] | None]:
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
+        # utf-8-sig counts its offsets after the byte-order mark
+        data = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
         offset = exc.start
         line = data.count(b"\n", 0, offset) + 1
-        column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-        byte = data[offset : offset + 1].hex()
-        message = f"not valid UTF-8: byte 0x{byte} cannot be decoded ({exc.reason})"
+        start = data.rfind(b"\n", 0, offset) + 1
+        column = len(data[start:offset].decode("utf-8", errors="replace")) + 1  # characters
+        message = (f"byte 0x{data[offset]:02x} is not valid UTF-8 ({exc.reason}); "
+                   "save the file as UTF-8")
         return data.decode("utf-8-sig", errors="replace"), (line, column, message)

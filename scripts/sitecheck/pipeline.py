@@ -60,6 +60,8 @@ class Built:
 
 
 class _Capture(logging.Handler):
+    """MkDocs' log as Records, each with the page being rendered (`page`, set by the caller)."""
+
     def __init__(self) -> None:
         super().__init__(logging.INFO)
         self.records: list[Record] = []
@@ -235,6 +237,44 @@ def load(config_path: Path, jobs: int | None = None,
             raise
         except (Exception, SystemExit) as exc:
             raise _failure(exc, config, stage, capture) from exc
+    return built
+
+
+class Recorder:
+    """MkDocs' own log during a real `mkdocs build` or `serve` rebuild, for the check-site
+    plugin: `start` in on_config, `page` around each page's rendering, `stop` before the
+    plugin logs anything itself. Unlike `load`, it adds a handler and leaves MkDocs' own."""
+
+    def __init__(self) -> None:
+        self.capture = _Capture()
+
+    def start(self) -> None:
+        self.stop()
+        self.capture.records = []
+        self.capture.page = None
+        logging.getLogger("mkdocs").addHandler(self.capture)
+
+    def page(self, src_uri: str | None) -> None:
+        self.capture.page = src_uri
+
+    def stop(self) -> list[Record]:
+        logging.getLogger("mkdocs").removeHandler(self.capture)
+        return self.capture.records
+
+
+def adopt(config: Any, files: Any, nav: Any, records: list[Record],
+          digest: Callable[[Any, Any], Callable[[Any], Any]] | None = None) -> Built:
+    """What a real build rendered, as `load` returns it: the pages MkDocs builds (a `serve`
+    rebuild also renders drafts, which `mkdocs build` leaves out), read with `digest` once
+    on_env has run, so that the plugin judges the build's own pages without rendering twice."""
+    from mkdocs.structure.files import InclusionLevel
+
+    pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
+             if f.page is not None]
+    built = Built(config, files, nav, pages, records, serial_reason="the build's own pages")
+    if digest is not None:
+        read = digest(config, files)
+        built.digests = {p.file.src_uri: read(p) for p in pages}
     return built
 
 

@@ -1,13 +1,14 @@
 """The checker as a MkDocs plugin (`plugins: - check-site`).
 
 - `mkdocs build`: after the build, every finding is logged as a WARNING, `path:line:col: …`,
-  so that `--strict` fails on it.
+  so that `--strict` fails on it. The check judges the pages this build rendered and what
+  MkDocs logged while it did (`pipeline.adopt`), so a build renders each page once.
 - `mkdocs serve`: after every rebuild the findings are printed one line each and MkDocs' INFO
   chatter is dropped; the pages get a small panel (panel.js, only on the dev server, never in a
   built site) that lists the findings of the page in view and puts a broken diagram's message
   where the diagram is.
-- A page that is not valid UTF-8 is read with replacement characters and reported with its line
-  (MkDocs would stop with a traceback).
+- A page that is not valid UTF-8 is read with replacement characters, and the check reports it
+  with its line (MkDocs would stop with a traceback).
 
 Options: `exclude` and `ignore_urls` (see ignores.py) and `enabled`.
 """
@@ -25,18 +26,15 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
-from .findings import Finding, finding
+from .markdown_scan import decode
+from .pipeline import Recorder
 
 log = get_plugin_logger("check-site")
 PANEL_DIR = "_check-site"
 PANEL_PAGE_ID = "check-site-page"
-# True while this plugin's own check runs. The check loads the site again, and MkDocs hands it
-# this same plugin instance (it keeps instances that have on_startup), so every event below
-# leaves the state of the outer build alone while the check runs.
-_nested = False
 
 
 class CheckSiteConfig(base.Config):
@@ -57,19 +55,6 @@ class _ServeQuiet(logging.Filter):
         return record.name == "mkdocs.livereload" and "Serving on" in record.getMessage()
 
 
-def decode_page(data: bytes) -> tuple[str, tuple[int, int, str] | None]:
-    """The text of a page, and (line, column, message) of its first byte that is not UTF-8."""
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        start = data.rfind(b"\n", 0, exc.start) + 1
-        column = len(data[start:exc.start].decode("utf-8", errors="replace")) + 1
-        message = (f"byte 0x{data[exc.start]:02x} is not valid UTF-8 ({exc.reason}); "
-                   "save the file as UTF-8")
-        return data.decode("utf-8-sig", errors="replace"), (line, column, message)
-
-
 def diagram_fence_names(config: Any) -> set[str]:
     names = {"mermaid"}
     superfences = (config.get("mdx_configs") or {}).get("pymdownx.superfences") or {}
@@ -86,14 +71,14 @@ class CheckSitePlugin(BasePlugin[CheckSiteConfig]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.unreadable: dict[str, Finding] = {}
         self._quiet: _ServeQuiet | None = None
+        self._recorder = Recorder()
+        self._nav: Any = None
+        self._built: Any = None
 
     # -- events ------------------------------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        if _nested:
-            return
         self.serving = command == "serve"
         if self.serving and self._quiet is None:
             self._quiet = _ServeQuiet()
@@ -102,14 +87,20 @@ class CheckSitePlugin(BasePlugin[CheckSiteConfig]):
                     handler.addFilter(self._quiet)
 
     def on_shutdown(self) -> None:
-        if not _nested and self._quiet is not None:
+        self._recorder.stop()
+        if self._quiet is not None:
             for handler in logging.getLogger("mkdocs").handlers:
                 handler.removeFilter(self._quiet)
             self._quiet = None
 
     def on_config(self, config: Any) -> None:
-        if not _nested:
-            self.unreadable = {}
+        self._nav = self._built = None
+        if self.config.enabled:
+            self._recorder.start()
+
+    @event_priority(100)  # first, so that what any plugin logs on the page is kept with it
+    def on_pre_page(self, page: Any, config: Any, files: Any) -> None:
+        self._recorder.page(page.file.src_uri)
 
     def on_page_read_source(self, page: Any, config: Any) -> str | None:
         path = page.file.abs_src_path
@@ -119,18 +110,30 @@ class CheckSitePlugin(BasePlugin[CheckSiteConfig]):
             data = Path(path).read_bytes()
         except OSError:
             return None  # MkDocs says what it cannot read
-        text, problem = decode_page(data)
-        if problem is None:
-            return None
-        if _nested:
-            return text  # the check reports the bad byte itself
-        rel = self._rel(path, config)
-        line, column, message = problem
-        self.unreadable[rel] = finding(rel, line, column, "file-encoding", message)
-        return text
+        text, problem = decode(data)
+        return None if problem is None else text  # the check reports the bad byte
+
+    @event_priority(-100)  # last: the page as every other plugin left it
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> None:
+        self._recorder.page(None)
+
+    @event_priority(-100)
+    def on_nav(self, nav: Any, config: Any, files: Any) -> None:
+        self._nav = nav
+
+    @event_priority(-100)  # after autorefs and the like have resolved the pages in on_env
+    def on_env(self, env: Any, config: Any, files: Any) -> None:
+        if not self.config.enabled:
+            return
+        from .checker import reader
+        from .pipeline import adopt
+
+        root = Path(config.config_file_path).resolve().parent
+        self._built = adopt(config, files, self._nav, self._recorder.capture.records,
+                            reader(root))
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str | None:
-        if _nested or not self.serving or not self.config.enabled or not page.file.abs_src_path:
+        if not self.serving or not self.config.enabled or not page.file.abs_src_path:
             return None
         rel = self._rel(page.file.abs_src_path, config)
         script = get_relative_url(f"{PANEL_DIR}/panel.js", page.url)
@@ -140,8 +143,12 @@ class CheckSitePlugin(BasePlugin[CheckSiteConfig]):
         at = output.rfind("</body>")
         return output[:at] + tags + output[at:] if at >= 0 else output + tags
 
+    def on_build_error(self, error: Exception) -> None:
+        self._recorder.stop()
+
     def on_post_build(self, config: Any) -> None:
-        if _nested or not self.config.enabled:
+        self._recorder.stop()  # anchor validation, the build's last word, is in
+        if not self.config.enabled or self._built is None:
             return
         report, sources = self._check(config)
         if report is None:
@@ -165,7 +172,6 @@ class CheckSitePlugin(BasePlugin[CheckSiteConfig]):
         return Path(os.path.relpath(path, root)).as_posix()
 
     def _check(self, config: Any) -> tuple[Any, dict[str, str]]:
-        global _nested
         from .checker import Options
         from .errors import CheckError
         from .run import read_sources, settings_for
@@ -179,10 +185,9 @@ class CheckSitePlugin(BasePlugin[CheckSiteConfig]):
                 {"exclude": self.config.exclude, "ignore_urls": self.config.ignore_urls},
                 root, Path(config.docs_dir), config_file.name, text,
             )
-            _nested = True
             from .run import run
 
-            report = run(options, settings=settings, extra=list(self.unreadable.values()))
+            report = run(options, settings=settings, built=self._built)
         except CheckError as exc:
             message = " ".join(str(exc).split())
             if self.serving:
@@ -191,7 +196,7 @@ class CheckSitePlugin(BasePlugin[CheckSiteConfig]):
                 log.warning(f"the check could not run: {message}")
             return None, {}
         finally:
-            _nested = False
+            self._built = None
         return report, read_sources(root, Path(config.docs_dir))
 
     def _write_panel(self, config: Any, report: Any, sources: dict[str, str]) -> None:

@@ -111,11 +111,11 @@ def changed_paths(files: Iterable[str], root: Path) -> set[str]:
 
 def finish(
     report: Any, root: Path, docs_dir: Path, settings: ignores.Settings,
-    changed: Iterable[str] | None = None, extra: Iterable[Finding] = (),
+    changed: Iterable[str] | None = None,
 ) -> Any:
     """The core report with the contract, the ignores and the `changed` filter applied."""
     sources = read_sources(root, docs_dir)
-    found = [*report.findings, *contract_findings(sources, settings), *extra]
+    found = [*report.findings, *contract_findings(sources, settings)]
     kept = ignores.apply(set(found), sources, settings, pages=sources)
     if changed is not None:
         wanted = changed_paths(changed, root)
@@ -127,17 +127,18 @@ def finish(
 def run(
     options: Any, *, changed: Iterable[str] | None = None, pool: Any = None,
     started: float | None = None, settings: ignores.Settings | None = None,
-    extra: Iterable[Finding] = (),
+    built: Any = None,
 ) -> Any:
     """Run the whole check for `options.config` and return the Report.
 
     `settings` are the plugin's options when the plugin runs this (else read from the config);
-    `extra` are findings made elsewhere (the plugin's unreadable pages)."""
+    `built` is what the plugin's build rendered (see `checker.check`)."""
     from .checker import check
 
     started = time.perf_counter() if started is None else started
-    report = check(options, pool=pool, started=started)  # first: its errors say what is wrong
+    # first: its errors say what is wrong
+    report = check(options, pool=pool, started=started, built=built)
     read, docs_dir = read_settings(options.config)
     root = Path(options.config).resolve().parent
-    report = finish(report, root, docs_dir, settings or read, changed, extra)
+    report = finish(report, root, docs_dir, settings or read, changed)
     return replace(report, seconds=time.perf_counter() - started)

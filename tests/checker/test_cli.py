@@ -142,8 +142,8 @@ def test_non_utf8_file_is_a_finding_not_a_crash(mermaid_js: Path) -> None:
     result = fixture("file-encoding", mermaid_js)
     assert (result.returncode, result.stderr) == (1, "")
     assert result.stdout.splitlines()[0] == (
-        "docs/index.md:3:36: error file-encoding: not valid UTF-8: byte 0xe9 cannot be decoded "
-        "(invalid continuation byte)"
+        "docs/index.md:3:36: error file-encoding: byte 0xe9 is not valid UTF-8 "
+        "(invalid continuation byte); save the file as UTF-8"
     )
 
 

@@ -252,7 +252,10 @@ def test_decode_reports_the_first_bad_byte() -> None:
     assert decode("\ufeffok".encode()) == ("ok", None)
     text, problem = decode(b"line one\nab\xffcd\n")
     assert text == "line one\nab\ufffdcd\n"
-    assert problem == (2, 3, "not valid UTF-8: byte 0xff cannot be decoded (invalid start byte)")
+    assert problem == (2, 3, "byte 0xff is not valid UTF-8 (invalid start byte); "
+                             "save the file as UTF-8")
+    # columns count characters, not bytes, and not the byte-order mark
+    assert decode("\ufeffé".encode() + b"\xff")[1][:2] == (1, 2)
 
 
 def test_link_record_is_hashable_and_complete() -> None:
