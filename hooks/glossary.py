@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import xml.etree.ElementTree as etree
 from pathlib import Path
@@ -54,7 +55,7 @@ class _Build:
     def __init__(self) -> None:
         self.terms: list[glossary_terms.Term] = []
         self.by_spelling: dict[str, glossary_terms.Term] = {}
-        self.abbreviations = ""
+        self.spellings: re.Pattern[str] | None = None
         self.glossary_url: str | None = None
         self.page = None
         self.slugify = (toc_slugify, "-")
@@ -99,17 +100,24 @@ def on_files(files, config):
     for term in terms:
         for form in glossary_terms.spellings(term.name):
             _build.by_spelling.setdefault(form, term)
-    _build.abbreviations = "\n".join(
-        f"*[{form}]: {term.tooltip}" for form, term in _build.by_spelling.items()
-    )
+    if _build.by_spelling:
+        forms = sorted(_build.by_spelling, key=len, reverse=True)
+        alternatives = "|".join(map(re.escape, forms))
+        _build.spellings = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
     _build.page = page
-    if page.file.src_uri == GLOSSARY or not _build.abbreviations:
+    if page.file.src_uri == GLOSSARY or _build.spellings is None:
         return markdown
-    return f"{markdown}\n\n{_build.abbreviations}\n"
+    # Only the terms the page has: abbr adds a pattern per definition, and a block of all of
+    # them made every page's render several times slower.
+    used = dict.fromkeys(_build.spellings.findall(markdown))
+    if not used:
+        return markdown
+    definitions = "\n".join(f"*[{form}]: {_build.by_spelling[form].tooltip}" for form in used)
+    return f"{markdown}\n\n{definitions}\n"
 
 
 def on_page_content(html, page, config, files):
