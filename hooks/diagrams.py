@@ -103,6 +103,12 @@ def report(page, text: str, error: str) -> None:
                 page.file.src_uri, line, clean_message(error))
 
 
+def on_page_content(html, page, config, files):
+    # A diagram's source is syntax, not text to search: Material's search skips what has
+    # data-search-exclude. The drawing's labels are the page's own words elsewhere.
+    return html.replace('<pre class="mermaid"><code>', drawing.UNINDEXED)
+
+
 def on_post_page(output, page, config):
     found = blocks(output)
     if not found:

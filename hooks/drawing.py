@@ -27,7 +27,12 @@ import atlas_browser
 
 DRAW_JS = Path(__file__).with_name("draw_diagrams.js")
 # A Mermaid block as pymdownx.superfences writes it into a page, still to be drawn.
-BLOCK = re.compile(r'<pre class="mermaid"><code>(?P<source>.*?)</code></pre>', re.DOTALL)
+BLOCK = re.compile(
+    r'<pre class="mermaid"(?: data-search-exclude)?><code>(?P<source>.*?)</code></pre>', re.DOTALL
+)
+#: What a fence becomes before the search plugin indexes the page (diagrams.on_page_content).
+UNINDEXED = '<pre class="mermaid" data-search-exclude><code>'
+
 # A Mermaid fence in a page's Markdown source.
 FENCE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<mark>`{3,}|~{3,})[ \t]*\{?[ \t]*\.?mermaid\b[^\n]*\n"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html as html_module
+import json
 import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from diagram_text import clicks, markdown_diagrams
+from diagram_text import CLICK, clicks, markdown_diagrams, markdown_file
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -144,3 +146,26 @@ def test_site_url_gives_a_sitemap_and_a_404_page_that_works_under_a_sub_path(bui
     css = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
     assert css
     assert all(href.startswith("/atlas/") for href in css), css
+
+
+def test_the_search_index_has_every_page_but_no_diagram_source(build):
+    """Differential: no line of any page's Mermaid fences is in the search index, and every
+    page with diagrams is still indexed with its own words."""
+    assert build.returncode == 0, build.log
+    index = json.loads((build.site / "search/search_index.json").read_text("utf-8"))
+    by_page: dict[str, str] = {}
+    for doc in index["docs"]:
+        page = doc["location"].split("#")[0]
+        by_page[page] = by_page.get(page, "") + html_module.unescape(doc["text"]) + "\n"
+    checked = 0
+    for page, text in by_page.items():
+        fences = markdown_diagrams(page) if markdown_file(page).is_file() else []
+        for fence in fences:
+            # the fence's syntax lines: its first line and its click lines
+            for line in [fence.strip().splitlines()[0], *CLICK.findall(fence)]:
+                wanted = line if isinstance(line, str) else line[0]
+                assert not re.search(rf"(?m)^\s*{re.escape(wanted.strip())}", text), (page, line)
+            checked += 1
+        if fences:
+            assert len(text.split()) > 100, f"{page}: its own words must still be indexed"
+    assert checked >= 30
