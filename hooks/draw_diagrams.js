@@ -14,6 +14,10 @@
 //   browsers and screen readers show with no script.
 // - A floor on the width keeps labels readable on a phone: the diagram may
 //   shrink to a share of its natural width, then scrolls in its own box.
+// - Path coordinates keep two decimals. Mermaid writes up to 15, and the rough.js
+//   outline of a rounded node ran to 30 KB; a hundredth of a pixel is invisible.
+//   rough.js also strokes each piece of such an outline twice, along the same
+//   line (Mermaid sets its roughness to 0): the second stroke goes.
 window.atlasDraw = async (items, settings) => {
   mermaid.initialize(settings.mermaid);
   const results = [];
@@ -42,11 +46,37 @@ function finish(markup, minWidthShare) {
     element.removeAttribute("title");
     element.prepend(title);
   });
+  svg.querySelectorAll("path[d]").forEach((path) => {
+    const d = path.getAttribute("d").replace(/-?\d*\.\d+(?:e-?\d+)?/g, hundredths);
+    path.setAttribute("d", singleStroke(d));
+  });
   const natural = parseFloat(svg.style.maxWidth);
   if (natural > 0) {
     svg.style.minWidth = `${Math.round(natural * minWidthShare)}px`;
   }
   return svg.outerHTML;
+}
+
+// "M a C … b M a C … b M b C … c M b C … c" (rough.js's double stroke) as
+// "M a C … b M b C … c"; any other path is left as it is.
+function singleStroke(d) {
+  const pieces = d.match(/M[^M]*/g);
+  if (!pieces || pieces.length < 2 || !pieces.every((p) => /^M[^CLMQZz]*C[^CLMQZz]*$/.test(p.trim()))) {
+    return d;
+  }
+  const ends = (piece) => {
+    const n = piece.match(/-?\d*\.?\d+(?:e-?\d+)?/g);
+    return `${n[0]},${n[1]}>${n[n.length - 2]},${n[n.length - 1]}`;
+  };
+  return pieces
+    .filter((piece, k) => k === 0 || ends(piece) !== ends(pieces[k - 1]))
+    .map((piece) => piece.trim())
+    .join(" ");
+}
+
+function hundredths(number) {
+  const rounded = Math.round(parseFloat(number) * 100) / 100;
+  return String(Object.is(rounded, -0) ? 0 : rounded);
 }
 
 async function graphOf(text) {

@@ -11,6 +11,7 @@ edges.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -89,7 +90,10 @@ class Drawer:
     def __init__(self, root: Path) -> None:
         package = json.loads((root / MERMAID / "package.json").read_text("utf-8"))
         self.script = root / MERMAID / "dist" / "mermaid.min.js"
-        self.cache = RenderCache(root, "mermaid", package["version"], SETTINGS)
+        # keyed by our finishing script too: a change to it redraws every diagram
+        finishing = hashlib.sha256(DRAW_JS.read_bytes()).hexdigest()
+        self.cache = RenderCache(root, "mermaid", package["version"],
+                                 {**SETTINGS, "finish": finishing})
         self._browser: dict | None = None
 
     def draw(self, sources: list[str]) -> list[Drawing]:

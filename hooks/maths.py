@@ -3,10 +3,12 @@
 pymdownx.arithmatex (generic mode) leaves `\\(…\\)` and `\\[…\\]` in the page. Here KaTeX,
 run in mini-racer's V8, turns each into its final markup, so no maths script reaches the
 browser and no student sees raw TeX while one loads. KaTeX's stylesheet and fonts are linked
-only from pages that have maths. Formulas are cached like diagrams (hooks/render_cache.py).
+only from pages that have maths, and the fonts hold only the characters the site's formulas
+use (hooks/font_subset.py). Formulas and fonts are cached like diagrams (hooks/render_cache.py).
 
-It runs in `on_post_page`, after the theme, so the search index keeps the TeX source as text
-rather than KaTeX's doubled HTML and MathML.
+It runs in `on_post_page`, after the theme. The search index leaves formulas out
+(`data-search-exclude`): TeX source is no words to search for, it showed as raw `\\(…\\)` in
+the results, and it was a tenth of the index that every first visit downloads.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import font_subset
 from render_cache import RenderCache
 
 log = logging.getLogger("mkdocs.hooks.maths")
@@ -31,7 +34,7 @@ KATEX = Path("node_modules/katex")
 VENDOR = "assets/vendor/katex"
 OPTIONS = {"output": "htmlAndMathml", "throwOnError": True, "strict": "ignore"}
 FORMULA = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">'
+    r'<(?P<tag>span|div) class="arithmatex"(?: data-search-exclude)?>'
     r"(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])"
     r"</(?P=tag)>",
     re.DOTALL,
@@ -47,6 +50,8 @@ def on_config(config):
         root=root,
         dist=root / KATEX / "dist",
         cache=RenderCache(root, "katex", package["version"], OPTIONS),
+        fonts=RenderCache(root, "katex-fonts", package["version"], "woff2, every feature"),
+        chars=set(),
         engine=None,
     )
     return config
@@ -75,6 +80,13 @@ FONTS = {
     "KaTeX_Size2-Regular": "delimsizing size2",
     "KaTeX_AMS-Regular": "amsrm",
 }
+
+
+def on_page_content(html, page, config, files):
+    for tag in ("span", "div"):
+        html = html.replace(f'<{tag} class="arithmatex">',
+                            f'<{tag} class="arithmatex" data-search-exclude>')
+    return html
 
 
 def on_post_page(output, page, config):
@@ -106,7 +118,26 @@ def _typeset(m: re.Match, page) -> str:
                         _line(page, tex), tex, " ".join(str(exc).split("\n")[0].split()))
             return m.group(0)
         cache.put(key, markup)
+    _state["chars"] |= font_subset.characters(markup)
     return f'<{m["tag"]} class="arithmatex">{markup}</{m["tag"]}>'
+
+
+def on_post_build(config):
+    # Every page is typeset by now: each WOFF2 font MkDocs copied becomes its subset.
+    chars = "".join(sorted(_state["chars"]))
+    if not chars:
+        return
+    fonts: RenderCache = _state["fonts"]
+    for source in sorted((_state["dist"] / "fonts").glob("*.woff2")):
+        target = Path(config.site_dir) / VENDOR / "fonts" / source.name
+        if not target.is_file():
+            continue
+        key = fonts.key(f"{source.name}\0{chars}")
+        data = fonts.get_bytes(key)
+        if data is None:
+            data = font_subset.subset_woff2(source.read_bytes(), set(chars))
+            fonts.put(key, data)
+        target.write_bytes(data)
 
 
 def _line(page, tex: str) -> int | str:

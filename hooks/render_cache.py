@@ -1,4 +1,4 @@
-"""A disk cache for what the build draws: diagrams as SVG, formulas as HTML.
+"""A disk cache for what the build draws: diagrams as SVG, formulas as HTML, font subsets.
 
 Drawing is the slow part of a build, and a diagram or formula changes only when its author
 edits it. An entry is keyed by everything that decides its output: what kind it is, the
@@ -30,10 +30,17 @@ class RenderCache:
         except (FileNotFoundError, UnicodeDecodeError):
             return None
 
-    def put(self, key: str, value: str) -> None:
+    def get_bytes(self, key: str) -> bytes | None:
+        try:
+            return (self.folder / key).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def put(self, key: str, value: str | bytes) -> None:
         # Written whole, then renamed: a build stopped half-way leaves no torn entry.
         self.folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(value)
+        data = value.encode("utf-8") if isinstance(value, str) else value
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
         os.replace(tmp, self.folder / key)

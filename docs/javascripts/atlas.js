@@ -330,7 +330,8 @@ window.addEventListener("storage", (event) => {
 
 // What only works with this script is in the page from the start, its space kept
 // (stylesheets/maps.css), and shown from here on: nothing moves when it appears.
-document.documentElement.classList.add("atlas-js");
+// Marked one by one, not with a class on <html>, which would restyle the whole page.
+for (const control of document.querySelectorAll(".atlas-js-only")) control.classList.add("atlas-ready");
 
 // Material's search is a dialog with no name; screen readers announce it as "Search".
 document.querySelector('.md-search[role="dialog"]:not([aria-label])')

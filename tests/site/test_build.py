@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from diagram_text import CLICK, clicks, markdown_diagrams, markdown_file
+from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -127,6 +128,28 @@ def test_katex_and_its_fonts_are_served_locally(build):
     assert missing == []
 
 
+def test_katex_fonts_hold_every_character_the_formulas_draw_and_no_more(build):
+    """Differential: the characters of every typeset formula on every built page against the
+    WOFF2 fonts the site serves and the whole fonts KaTeX ships."""
+    drawn: set[str] = set()
+    for html in build.site.rglob("index.html"):
+        for part in BeautifulSoup(html.read_text("utf-8"), "html.parser").select(".katex-html"):
+            drawn.update(part.get_text())
+    assert len(drawn) > 50
+    served_fonts = sorted((build.site / "assets/vendor/katex/fonts").glob("*.woff2"))
+    assert len(served_fonts) >= 10
+    saved = 0
+    for served in served_fonts:
+        whole = TTFont(ROOT / "node_modules/katex/dist/fonts" / served.name)
+        cut = TTFont(served)
+        wanted = {ord(c) for c in drawn} & set(whole.getBestCmap())
+        assert wanted <= set(cut.getBestCmap()), f"{served.name} lost a character in use"
+        assert set(cut.getBestCmap()) <= set(whole.getBestCmap())
+        saved += (ROOT / "node_modules/katex/dist/fonts" / served.name).stat().st_size \
+            - served.stat().st_size
+    assert saved > 50_000, "the fonts were not cut down"
+
+
 def test_every_page_has_a_logo_and_favicon_of_our_own(build):
     soup = build.page("")
     icon = soup.find("link", rel="icon")
@@ -169,3 +192,11 @@ def test_the_search_index_has_every_page_but_no_diagram_source(build):
         if fences:
             assert len(text.split()) > 100, f"{page}: its own words must still be indexed"
     assert checked >= 30
+
+
+def test_the_search_index_has_no_tex(build):
+    """Formulas are left out of the search index: TeX is no words to search for."""
+    text = (build.site / "search/search_index.json").read_text("utf-8")
+    for tex in ("arithmatex", "\\\\(", "\\\\["):
+        assert tex not in text
+    assert "softmax" in text  # the words around the formulas stay
