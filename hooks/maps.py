@@ -269,6 +269,9 @@ def _deep_dive(output: str, facts: md.PageFacts) -> str:
         lead = output.find("</p>", title) if title >= 0 else -1
         if lead >= 0:
             output = output[: lead + 4] + here + output[lead + 4 :]
+    # A deep-dive is long: atlas.css lays out its blocks below the first screen lazily.
+    output = output.replace('<article class="md-content__inner md-typeset">',
+                            '<article class="md-content__inner md-typeset atlas-deep-dive">', 1)
     return output.replace("</article>", _next_step(facts) + "</article>", 1)
 
 

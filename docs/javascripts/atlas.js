@@ -333,6 +333,34 @@ window.addEventListener("storage", (event) => {
 // Marked one by one, not with a class on <html>, which would restyle the whole page.
 for (const control of document.querySelectorAll(".atlas-js-only")) control.classList.add("atlas-ready");
 
+// Blocks below the first screen are laid out only as they come near it (atlas.css), so a
+// jump to a heading may land while the blocks around it still have their estimated height.
+// Once they have their real one, the heading is put back where the jump put it.
+function landOnTarget() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  if (!target) return;
+  // Watched for half a second (blocks take a frame or two to be laid out), and left alone
+  // as soon as the reader scrolls.
+  let frames = 30;
+  let moves = 4;
+  const stop = () => { frames = 0; };
+  const inputs = ["wheel", "touchstart", "keydown", "mousedown"];
+  for (const type of inputs) addEventListener(type, stop, { once: true, passive: true });
+  const settle = () => {
+    const margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
+    const off = target.getBoundingClientRect().top - margin;
+    const atEnd = scrollY + innerHeight >= document.documentElement.scrollHeight - 1;
+    if (Math.abs(off) > 1 && !(off > 0 && atEnd) && moves-- > 0) target.scrollIntoView();
+    if (frames-- > 0) requestAnimationFrame(settle);
+    else for (const type of inputs) removeEventListener(type, stop);
+  };
+  requestAnimationFrame(settle);
+}
+window.addEventListener("hashchange", landOnTarget);
+if (document.readyState === "complete") landOnTarget();
+else window.addEventListener("load", landOnTarget, { once: true });
+
 // Material's search is a dialog with no name; screen readers announce it as "Search".
 document.querySelector('.md-search[role="dialog"]:not([aria-label])')
   ?.setAttribute("aria-label", "Search");
