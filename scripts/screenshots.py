@@ -69,6 +69,9 @@ IN_USE = [
 ]
 
 
+FULL_PAGE = ".atlas-deep-dive > * { content-visibility: visible !important; }"
+
+
 def main() -> int:
     for problem in (ab.chromium_missing(), ab.site_missing()):
         if problem:
@@ -100,6 +103,9 @@ def main() -> int:
                         # toggle's tooltip and from any link's hover style.
                         page.mouse.move(viewport["width"] - 2, viewport["height"] // 2)
                     page.evaluate("document.fonts.ready.then(() => true)")
+                    # A full-page shot paints only what is near the screen, and a deep-dive
+                    # lays out its lower blocks lazily (atlas.css): lay them all out first.
+                    page.add_style_tag(content=FULL_PAGE)
                     target = OUT / f"{name}-{width}.png"
                     page.screenshot(path=target, full_page=True)
                     written.append(target)

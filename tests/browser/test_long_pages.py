@@ -81,3 +81,11 @@ def test_pages_that_are_not_deep_dives_defer_nothing(atlas):
     for url in ("", "deep-learning/", "learning-paths/", "glossary/"):
         tab.open(url)
         assert tab.page.evaluate(DEFERRED) == 0, url
+
+
+def test_print_gets_the_whole_deep_dive(atlas):
+    tab = atlas.fresh_tab("atlas", ab.DESKTOP)
+    tab.open(LONG_PAGE)
+    assert tab.page.evaluate(DEFERRED) > 20
+    tab.page.emulate_media(media="print")
+    assert tab.page.evaluate(DEFERRED) == 0
