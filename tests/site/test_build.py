@@ -200,3 +200,24 @@ def test_the_search_index_has_no_tex(build):
     for tex in ("arithmatex", "\\\\(", "\\\\["):
         assert tex not in text
     assert "softmax" in text  # the words around the formulas stay
+
+
+def test_the_sites_stylesheets_are_one_file_with_every_one_in_order(build):
+    """Differential: site.css against the extra_css files of mkdocs.yml; pages link it alone."""
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    listed = re.findall(r"^  - (stylesheets/\S+\.css)", config.split("extra_css:", 1)[1],
+                        re.MULTILINE)
+    assert len(listed) >= 3
+    served = (build.site / "stylesheets/site.css").read_text("utf-8")
+    at = 0
+    for name in listed:
+        text = (ROOT / "docs" / name).read_text("utf-8")
+        found = served.find(text, at)
+        assert found >= at, f"{name} is missing from site.css, or out of order"
+        at = found + len(text)
+        assert not (build.site / name).exists(), f"{name} is also served on its own"
+    for html in build.site.rglob("index.html"):
+        soup = BeautifulSoup(html.read_text("utf-8"), "html.parser")
+        ours = [link["href"] for link in soup.find_all("link", rel="stylesheet")
+                if "assets/" not in link["href"]]
+        assert [h.rsplit("/", 1)[-1] for h in ours] == ["site.css"], html
