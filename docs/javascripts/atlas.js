@@ -337,7 +337,9 @@ for (const control of document.querySelectorAll(".atlas-js-only")) control.class
 // jump to a heading may land while the blocks around it still have their estimated height.
 // Once they have their real one, the heading is put back where the jump put it.
 function landOnTarget() {
-  const id = decodeURIComponent(location.hash.slice(1));
+  if (!document.querySelector(".atlas-deep-dive")) return; // the only pages laid out lazily
+  const hash = location.hash;
+  const id = decodeURIComponent(hash.slice(1));
   const target = id && document.getElementById(id);
   if (!target) return;
   // Watched for half a second (blocks take a frame or two to be laid out), and left alone
@@ -348,12 +350,16 @@ function landOnTarget() {
   const inputs = ["wheel", "touchstart", "keydown", "mousedown"];
   for (const type of inputs) addEventListener(type, stop, { once: true, passive: true });
   const settle = () => {
+    if (location.hash !== hash) frames = 0; // another jump has its own watch
+    if (frames-- <= 0) {
+      for (const type of inputs) removeEventListener(type, stop);
+      return;
+    }
     const margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
     const off = target.getBoundingClientRect().top - margin;
     const atEnd = scrollY + innerHeight >= document.documentElement.scrollHeight - 1;
     if (Math.abs(off) > 1 && !(off > 0 && atEnd) && moves-- > 0) target.scrollIntoView();
-    if (frames-- > 0) requestAnimationFrame(settle);
-    else for (const type of inputs) removeEventListener(type, stop);
+    requestAnimationFrame(settle);
   };
   requestAnimationFrame(settle);
 }
