@@ -124,18 +124,19 @@ def _typeset(m: re.Match, page) -> str:
 
 def on_post_build(config):
     # Every page is typeset by now: each WOFF2 font MkDocs copied becomes its subset.
-    chars = "".join(sorted(_state["chars"]))
+    chars: set[str] = _state["chars"]
     if not chars:
         return
     fonts: RenderCache = _state["fonts"]
+    keyed = "".join(sorted(chars))
     for source in sorted((_state["dist"] / "fonts").glob("*.woff2")):
         target = Path(config.site_dir) / VENDOR / "fonts" / source.name
         if not target.is_file():
             continue
-        key = fonts.key(f"{source.name}\0{chars}")
+        key = fonts.key(f"{source.name}\0{keyed}")
         data = fonts.get_bytes(key)
         if data is None:
-            data = font_subset.subset_woff2(source.read_bytes(), set(chars))
+            data = font_subset.subset_woff2(source.read_bytes(), chars)
             fonts.put(key, data)
         target.write_bytes(data)
 

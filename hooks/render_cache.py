@@ -25,9 +25,10 @@ class RenderCache:
         return hashlib.sha256(f"{self._salt}\0{text}".encode()).hexdigest()
 
     def get(self, key: str) -> str | None:
+        data = self.get_bytes(key)
         try:
-            return (self.folder / key).read_text("utf-8")
-        except (FileNotFoundError, UnicodeDecodeError):
+            return None if data is None else data.decode("utf-8")
+        except UnicodeDecodeError:
             return None
 
     def get_bytes(self, key: str) -> bytes | None:

@@ -257,9 +257,13 @@ class Recorder:
     def page(self, src_uri: str | None) -> None:
         self.capture.page = src_uri
 
-    def stop(self) -> list[Record]:
-        logging.getLogger("mkdocs").removeHandler(self.capture)
+    @property
+    def records(self) -> list[Record]:
+        """This build's records so far; the list grows until `stop`."""
         return self.capture.records
+
+    def stop(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.capture)
 
 
 def adopt(config: Any, files: Any, nav: Any, records: list[Record],

@@ -129,8 +129,7 @@ class CheckSitePlugin(BasePlugin[CheckSiteConfig]):
         from .pipeline import adopt
 
         root = Path(config.config_file_path).resolve().parent
-        self._built = adopt(config, files, self._nav, self._recorder.capture.records,
-                            reader(root))
+        self._built = adopt(config, files, self._nav, self._recorder.records, reader(root))
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str | None:
         if not self.serving or not self.config.enabled or not page.file.abs_src_path:
