@@ -39,7 +39,8 @@ def subset_woff2(font: bytes, chars: set[str]) -> bytes:
     options.notdef_outline = True
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(ord(c) for c in chars))
-    with TTFont(io.BytesIO(font)) as face:
+    # The original's timestamp, not the time of the build: the same input gives the same file
+    with TTFont(io.BytesIO(font), recalcTimestamp=False) as face:
         subsetter.subset(face)
         out = io.BytesIO()
         face.flavor = "woff2"

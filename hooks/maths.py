@@ -50,7 +50,8 @@ def on_config(config):
         root=root,
         dist=root / KATEX / "dist",
         cache=RenderCache(root, "katex", package["version"], OPTIONS),
-        fonts=RenderCache(root, "katex-fonts", package["version"], "woff2, every feature"),
+        fonts=RenderCache(root, "katex-fonts", package["version"],
+                          "woff2, every feature, own timestamp"),
         chars=set(),
         engine=None,
     )
