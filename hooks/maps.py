@@ -125,7 +125,8 @@ def _map_markup(text: str, on_page: md.PageFacts, from_page: md.PageFacts, key: 
         desk = phone
     pan = md.label_size(phone.natural_width, PHONE_SPACE) < SMALLEST_LABEL
     list_id = f"{key}-text"
-    label = graph.get("title") or f"Map of {on_page.title}"
+    title = on_page.title or ""
+    label = graph.get("title") or (title if title.startswith("Map of") else f"Map of {title}")
     svgs = []
     for drawing_, role in ((desk, "desk"), (phone, "phone")):
         if role == "phone" and phone is desk:
@@ -135,8 +136,8 @@ def _map_markup(text: str, on_page: md.PageFacts, from_page: md.PageFacts, key: 
         if pan:  # drawn at full size, to scroll and zoom (javascripts/atlas.js)
             svg = svg.replace('style="max-width: ', 'style="--atlas-natural: ', 1)
         classes = "atlas-map__drawing" + ("" if phone is desk else f" atlas-map__drawing--{role}")
-        attrs = (f' class="{classes}" aria-label="{html.escape(label)}"'
-                 f' aria-describedby="{list_id}"')
+        svg = _add_classes(svg, classes)
+        attrs = f' aria-label="{html.escape(label)}" aria-describedby="{list_id}"'
         svg = svg.replace("<svg ", f"<svg{attrs} ", 1)
         if here is not None:
             svg = _mark_here(svg, found, here)
@@ -154,6 +155,17 @@ def _map_markup(text: str, on_page: md.PageFacts, from_page: md.PageFacts, key: 
         f"{_json(data)}</script></figure>"
     )
     return markup, found
+
+
+def _add_classes(svg: str, classes: str) -> str:
+    """Our classes beside Mermaid's own on the root <svg>: a second class attribute is invalid
+    HTML, and the browser would keep only the first."""
+    tag = svg[: svg.index(">") + 1]
+    if ' class="' in tag:
+        new = tag.replace(' class="', f' class="{classes} ', 1)
+    else:
+        new = tag.replace("<svg ", f'<svg class="{classes}" ', 1)
+    return new + svg[len(tag):]
 
 
 # Mermaid's own spacing, and a compact one for narrow screens.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as html_module
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -223,3 +224,28 @@ def test_the_sites_stylesheets_are_one_file_with_every_one_in_order(build):
         ours = [link["href"] for link in soup.find_all("link", rel="stylesheet")
                 if "assets/" not in link["href"]]
         assert [h.rsplit("/", 1)[-1] for h in ours] == ["site.css"], html
+
+
+class _RepeatedAttributes(HTMLParser):
+    """Tags that name an attribute twice: invalid HTML, and browsers keep only the first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = [name for name, _ in attrs]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            self.found.append(f"line {self.getpos()[0]}: <{tag}> repeats {', '.join(repeated)}")
+
+    handle_startendtag = handle_starttag
+
+
+def test_no_tag_names_an_attribute_twice(build):
+    found = []
+    for page in sorted(build.site.rglob("*.html")):
+        parser = _RepeatedAttributes()
+        parser.feed(page.read_text("utf-8"))
+        found += [f"{page.relative_to(build.site)} {where}" for where in parser.found]
+    assert found == []

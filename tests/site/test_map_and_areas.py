@@ -115,3 +115,19 @@ def test_glossary_terms_show_their_definition_on_hover(build):
     hovers = {a.get_text(): a.get("title") for a in page.select("article a.atlas-term")}
     assert any(t.lower().startswith("backpropagation") for t in hovers), sorted(hovers)
     assert all(hovers.values())
+
+
+def test_every_map_is_named_for_its_page_once(build):
+    # A screen reader announces the drawing by this name: "Map of Deep Learning", and the
+    # map of AI as "Map of AI", not "Map of Map of AI".
+    names = {}
+    for page in sorted(build.site.rglob("*.html")):
+        for tag in re.findall(r'<svg[^>]*class="atlas-map__drawing[^>]*', page.read_text("utf-8")):
+            label = re.search(r'aria-label="([^"]*)"', tag).group(1)
+            names.setdefault(str(page.relative_to(build.site)), set()).add(label)
+    assert names, "no map drawing found"
+    doubled = {page: labels for page, labels in names.items()
+               if any(label.count("Map of") > 1 for label in labels)}
+    assert doubled == {}
+    assert names["index.html"] == {"Map of AI"}
+    assert names["deep-learning/index.html"] == {"Map of Deep Learning"}
