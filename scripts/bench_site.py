@@ -10,6 +10,9 @@ gzip, as a static host serves it:
   median of 3 runs: Performance, Accessibility, CLS. Budget: 0.95, 1.0, 0.
 - the Atlas's build time: cold (no drawing cache) and warm (cache kept). Budget: warm no
   slower than the build before drawing at build time (9 s).
+- for reference, not judged: Lighthouse on Material alone, with the Atlas's theme settings and
+  the Map of AI's text but no hooks, map or stylesheet of ours. It is the floor our pages
+  start from on this machine.
 
 It prints a Markdown table for BENCHMARKS.md, with the command that produced it, and exits 1
 when a target is missed.
@@ -20,6 +23,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -30,6 +34,8 @@ from functools import partial
 from pathlib import Path
 
 import atlas_browser as ab
+import yaml
+from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import sync_playwright
 
 ROOT = ab.ROOT
@@ -100,7 +106,8 @@ def transfers(server: GzipServer) -> dict[str, tuple[int, int]]:
     return found
 
 
-def lighthouse(server: GzipServer) -> dict[tuple[str, str], dict[str, float]]:
+def lighthouse(server: GzipServer,
+               pages: dict[str, str]) -> dict[tuple[str, str], dict[str, float]]:
     """Median Performance, Accessibility and CLS per page and preset, or {} without Lighthouse."""
     if not LIGHTHOUSE.exists():
         print(f"bench_site: {LIGHTHOUSE.relative_to(ROOT)} missing; run "
@@ -108,7 +115,7 @@ def lighthouse(server: GzipServer) -> dict[tuple[str, str], dict[str, float]]:
         return {}
     results = {}
     flags = " ".join(ab.CHROMIUM_FLAGS)
-    for name, url in PAGES.items():
+    for name, url in pages.items():
         for preset in ("mobile", "desktop"):
             runs = []
             for _ in range(RUNS):
@@ -139,6 +146,29 @@ def _lighthouse_version() -> str:
     return json.loads((TOOLS / "lighthouse/package.json").read_text("utf-8"))["version"]
 
 
+REFERENCE = "Material alone (reference)"
+
+
+def material_alone(out: Path) -> Path:
+    """A one-page Material site with the Atlas's theme settings and the map's text, built."""
+    config = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    theme = {k: v for k, v in config["theme"].items() if k not in {"custom_dir", "favicon"}}
+    theme["icon"] = {k: v for k, v in theme.get("icon", {}).items() if k != "logo"}
+    (out / "docs").mkdir(parents=True)
+    (out / "mkdocs.yml").write_text(yaml.safe_dump({
+        "site_name": config["site_name"], "site_url": "http://127.0.0.1:8000/atlas/",
+        "theme": theme, "plugins": ["search"],
+        "markdown_extensions": ["admonition", "attr_list", "md_in_html", "tables",
+                                {"toc": {"permalink": True}}],
+    }), "utf-8")
+    text = (ROOT / "docs" / "index.md").read_text("utf-8")
+    text = re.sub(r"^```mermaid\n.*?^```\n", "", text, flags=re.M | re.S)
+    (out / "docs" / "index.md").write_text(text, "utf-8")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(out / "mkdocs.yml")],
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True)
+    return out / "site"
+
+
 def build_times() -> tuple[float, float]:
     """Seconds for `mkdocs build --strict`: with no drawing cache, then with it."""
     cache = ROOT / ".cache" / "atlas-render"
@@ -162,7 +192,10 @@ def main() -> int:
             return 2
     with GzipServer(ab.SITE, ab.SUB_PATH) as server:
         sizes = transfers(server)
-        scores = lighthouse(server)
+        scores = lighthouse(server, PAGES)
+    with (tempfile.TemporaryDirectory() as out,
+          GzipServer(material_alone(Path(out)), ab.SUB_PATH) as server):
+        reference = lighthouse(server, {REFERENCE: ""})
     cold, warm = build_times()
     print("\n### The site's budget (`make bench`, scripts/bench_site.py)\n")
     print(f"Served with gzip under /atlas/; Chromium with an empty cache at 375 px. "
@@ -177,7 +210,7 @@ def main() -> int:
               "(scripts/bench-tools):\n")
         print("| Page | Preset | Performance | Accessibility | CLS | TBT |")
         print("|---|---|---|---|---|---|")
-        for (name, preset), s in scores.items():
+        for (name, preset), s in {**scores, **reference}.items():
             print(f"| {name} | {preset} | {s['performance']:.2f} | {s['accessibility']:.2f} | "
                   f"{s['cls']:.3f} | {s['tbt']:.0f} ms |")
     print(f"\nBuild (`mkdocs build --strict`): cold {cold:.1f} s (no drawing cache), "
