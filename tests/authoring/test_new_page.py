@@ -72,34 +72,34 @@ def fill(text: str) -> str:
 def test_page_checks_clean_and_builds_once_its_todos_are_filled(atlas: Path):
     config_before = (atlas / "mkdocs.yml").read_text("utf-8")
     area_before = (atlas / "docs/nlp-llms/index.md").read_text("utf-8")
-    result = scaffold(atlas, "nlp-llms", "tokenization", "Tokenization")
+    result = scaffold(atlas, "nlp-llms", "tokenisation", "Tokenisation")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[0] == "wrote docs/nlp-llms/tokenization.md"
+    assert result.stdout.splitlines()[0] == "wrote docs/nlp-llms/tokenisation.md"
 
     assert changes(config_before, (atlas / "mkdocs.yml").read_text("utf-8")) == [(
         ["  - NLP & LLMs: nlp-llms/index.md"],
         ["  - NLP & LLMs:", "      - nlp-llms/index.md",
-         "      - Tokenization: nlp-llms/tokenization.md"],
+         "      - Tokenisation: nlp-llms/tokenisation.md"],
     )]
     assert changes(area_before, (atlas / "docs/nlp-llms/index.md").read_text("utf-8")) == [
-        ([], ['    click TOK href "tokenization/" "Open the Tokenization deep-dive"']),
+        ([], ['    click TOK href "tokenisation/" "Open the Tokenisation deep-dive"']),
         (["    class TOK,EMB,PT,LLM,EV planned"], ["    class EMB,PT,LLM,EV planned"]),
-        (["-   :material-alphabetical:{ .lg .middle } **Tokenization**"],
-         ["-   :material-alphabetical:{ .lg .middle } **[Tokenization](tokenization.md)**"]),
+        (["-   :material-alphabetical:{ .lg .middle } **Tokenisation**"],
+         ["-   :material-alphabetical:{ .lg .middle } **[Tokenisation](tokenisation.md)**"]),
         (["    Planned. Splitting text into tokens, often pieces of words, that a model can "
           "look up as numbers."],
          ["    Splitting text into tokens, often pieces of words, that a model can look up as "
           "numbers."]),
     ]
 
-    page = atlas / "docs/nlp-llms/tokenization.md"
+    page = atlas / "docs/nlp-llms/tokenisation.md"
     text = page.read_text("utf-8")
     code, found = check(atlas)
     assert code == 1
     todo_lines = [k for k, ln in enumerate(text.split("\n"), start=1) if "TODO" in ln]
     assert sorted({f["line"] for f in found if f["rule"] == "contract-todo"}) == todo_lines
     assert {f["rule"] for f in found} == {"contract-todo", "contract-words"}
-    assert {f["path"] for f in found} == {"docs/nlp-llms/tokenization.md"}
+    assert {f["path"] for f in found} == {"docs/nlp-llms/tokenisation.md"}
     headings = [ln[3:] for ln in text.split("\n") if ln.startswith("## ")]
     from sitecheck.contract import schema
 
@@ -110,11 +110,11 @@ def test_page_checks_clean_and_builds_once_its_todos_are_filled(atlas: Path):
     build = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-d", "site"], cwd=atlas,
                            capture_output=True, text=True, timeout=600)
     assert build.returncode == 0, build.stderr
-    html = (atlas / "site/nlp-llms/tokenization/index.html").read_text("utf-8")
+    html = (atlas / "site/nlp-llms/tokenisation/index.html").read_text("utf-8")
     assert "<h1" in html
-    assert "Tokenization" in html
+    assert "Tokenisation" in html
     area = (atlas / "site/nlp-llms/index.html").read_text("utf-8")
-    assert '<a href="tokenization/">Tokenization</a>' in area  # the card
+    assert '<a href="tokenisation/">Tokenisation</a>' in area  # the card
 
 
 def test_an_area_that_is_a_section_gets_the_page_after_its_last_page(atlas: Path):
