@@ -50,6 +50,9 @@ SETTINGS = {
         # Arial's metrics (Liberation Sans on Debian): the same widths as the fonts most
         # students' browsers show the labels in, so no label outgrows its box.
         "fontFamily": "Arial, Helvetica, sans-serif",
+        # Rounded outlines go through rough.js, whose seed 0 means "pick at random": a cold
+        # build then wrote different SVG for the same diagram. Any other seed draws the same.
+        "handDrawnSeed": 1,
     },
     "minWidthShare": 0.7,
 }
