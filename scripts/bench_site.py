@@ -23,7 +23,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -39,6 +38,9 @@ from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import sync_playwright
 
 ROOT = ab.ROOT
+sys.path.insert(0, str(ROOT / "hooks"))
+import drawing  # noqa: E402  (what a Mermaid fence is, as the build reads it)
+
 PAGES = {
     "Map of AI": "",
     "Deep Learning": "deep-learning/",
@@ -161,8 +163,7 @@ def material_alone(out: Path) -> Path:
         "markdown_extensions": ["admonition", "attr_list", "md_in_html", "tables",
                                 {"toc": {"permalink": True}}],
     }), "utf-8")
-    text = (ROOT / "docs" / "index.md").read_text("utf-8")
-    text = re.sub(r"^```mermaid\n.*?^```\n", "", text, flags=re.M | re.S)
+    text = drawing.FENCE.sub("", (ROOT / "docs" / "index.md").read_text("utf-8"))
     (out / "docs" / "index.md").write_text(text, "utf-8")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(out / "mkdocs.yml")],
                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True)
